@@ -1,0 +1,7 @@
+"""The JSON API ``/api/v1`` (contract: shared/spec/interfaces.md)."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__)
+
+from examsvc.api import auth  # noqa: E402,F401

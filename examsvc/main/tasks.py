@@ -1,0 +1,57 @@
+"""What each role can do next, shown on the home page. Later features add their entries here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+from examsvc.models import Role, User
+
+
+@dataclass(frozen=True)
+class Task:
+    """A link on the home page with a line saying what it is for."""
+
+    title: str
+    description: str
+    endpoint: str
+
+    @property
+    def url(self) -> str:
+        return url_for(self.endpoint)
+
+
+#: role → the tasks it has; each feature adds its pages here (an endpoint that is not
+#: registered in this build is left out)
+TASKS: dict[Role, list[Task]] = {role: [] for role in Role}
+
+ROLE_SUMMARY = {
+    Role.ADMIN: _l(
+        "Configure the contest, import rosters and skill scores, build papers, publish results."
+    ),
+    Role.AUTHOR: _l("Write and maintain questions in the bank and send them for review."),
+    Role.REVIEWER: _l("Approve questions or send them back with a comment."),
+    Role.GRADER: _l("Mark short answers, blind, one question at a time."),
+    Role.ARBITRATOR: _l("Decide marking disagreements and resolve ranking ties."),
+    Role.PROCTOR: _l("Watch live sittings: extend time, release locks, force-submit."),
+    Role.CONTESTANT: _l("Sit your theory exam: answers save automatically."),
+}
+
+ROLE_NAMES = {
+    Role.ADMIN: _l("Administrator"),
+    Role.AUTHOR: _l("Question author"),
+    Role.REVIEWER: _l("Reviewer"),
+    Role.GRADER: _l("Grader"),
+    Role.ARBITRATOR: _l("Arbitrator"),
+    Role.PROCTOR: _l("Proctor"),
+    Role.CONTESTANT: _l("Contestant"),
+}
+
+
+def tasks_for(user: User) -> list[Task]:
+    """The tasks of the user's role whose pages exist in this build."""
+    from flask import current_app
+
+    return [t for t in TASKS[user.role] if t.endpoint in current_app.view_functions]
