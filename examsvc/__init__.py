@@ -144,10 +144,12 @@ def register_blueprints(app: Flask) -> None:
     """Mount every area's blueprint."""
     from examsvc.api import bp as api_bp
     from examsvc.auth import bp as auth_bp
+    from examsvc.bank import bp as bank_bp
     from examsvc.main import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(bank_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 
 

@@ -67,6 +67,7 @@ def _empty_tables(app: Any) -> None:
                 names = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
                 conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
             else:
+                conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # tables point at each other
                 for table in reversed(Base.metadata.sorted_tables):
                     conn.execute(table.delete())
         db.engine.dispose()
@@ -89,9 +90,13 @@ def app(app_config: dict[str, Any]) -> Iterator[Any]:
     from examsvc import create_app
 
     application = create_app(app_config)
-    _empty_tables(application)
+    _empty_tables(application)  # the next test's setup cleans up after this one
     yield application
-    _empty_tables(application)
+    with application.app_context():
+        from examsvc.extensions import db
+
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture

@@ -9,14 +9,28 @@ from examsvc.models.accounts import (
     UserSession,
 )
 from examsvc.models.audit import AuditRecord
+from examsvc.models.bank import (
+    BankImport,
+    Image,
+    Question,
+    QuestionEvent,
+    QuestionTag,
+    QuestionVersion,
+)
 from examsvc.models.base import Base
 from examsvc.models.settings import SiteSetting
 
 __all__ = [
     "STAFF_ROLES",
     "AuditRecord",
+    "BankImport",
     "Base",
+    "Image",
     "LoginCounter",
+    "Question",
+    "QuestionEvent",
+    "QuestionTag",
+    "QuestionVersion",
     "Role",
     "SecurityEvent",
     "SiteSetting",
