@@ -203,10 +203,20 @@ class Topic:
     chapter: str
     items: list[Item] = field(default_factory=list)
 
-    def _add(self, type_: str, stem: str, why: str, d: int, lv: str, **kw: object) -> None:
-        prov = kw.pop("prov", None) or "secondary"
-        chapter = kw.pop("ch", None) or self.chapter
-        basis = kw.pop("basis", None) or ""
+    def _add(
+        self,
+        type_: str,
+        stem: str,
+        why: str,
+        d: int,
+        lv: str,
+        *,
+        prov: str = "secondary",
+        ch: str | None = None,
+        basis: str = "",
+        **content: object,
+    ) -> None:
+        # an unknown keyword (a typo) reaches Item() and fails loudly there
         self.items.append(
             Item(
                 type=type_,
@@ -214,11 +224,11 @@ class Topic:
                 explanation=why,
                 difficulty=d,
                 area=self.area,
-                chapter=str(chapter),
+                chapter=ch or self.chapter,
                 level=lv,
-                provenance=str(prov),
-                basis=str(basis),
-                **kw,  # type: ignore[arg-type]
+                provenance=prov,
+                basis=basis,
+                **content,  # type: ignore[arg-type]
             )
         )
 
@@ -973,6 +983,19 @@ equipment.single(
     d=2,
     lv="apply",
     ch="textbook-2.7",
+)
+
+equipment.single_fixed(
+    "采用分线制或总线制的入侵报警系统，其报警响应时间一般应不大于（　）。",
+    ["2 s", "10 s", "20 s", "60 s"],
+    "A",
+    "入侵报警系统工程设计规范对分线制、总线制和无线制系统的报警响应时间要求一般为不大于 2 s；"
+    "经公共电话网传输的系统要求较宽（如不大于 20 s）。具体数值以现行规范为准。",
+    d=4,
+    lv="remember",
+    ch="textbook-2.5",
+    prov="needs-expert",
+    basis="GB 50394 入侵报警系统工程设计规范（响应时间待核）",
 )
 
 equipment.multiple(
@@ -3542,6 +3565,18 @@ law.single_fixed(
     lv="remember",
     basis=REG799,
 )
+law.single_fixed(
+    "按照常见的公共安全视频图像信息管理要求，视频图像信息的保存期限一般不少于（　）。",
+    ["7 天", "15 天", "30 天", "180 天"],
+    "C",
+    "多数管理规定要求视频图像信息至少保存 30 天，重点部位和特殊行业可能要求更长；"
+    "具体期限以适用的法规、地方规定和行业标准为准。",
+    d=3,
+    lv="remember",
+    prov="needs-expert",
+    basis="公共安全视频图像信息系统管理相关规定（期限以现行规定为准）",
+)
+
 law.single(
     "《公共安全视频图像信息系统管理条例》的公布形式是（　）。",
     "国务院令（第799号）",
