@@ -6,7 +6,8 @@ Every score is a :class:`~decimal.Decimal` with two decimals, rounded half-up
 
 Keys and responses are in the ORIGINAL option keys of the question; :mod:`questionbank.answers`
 maps the keys a contestant saw back to them first (its :func:`to_original`, :func:`to_shown`,
-:func:`validate_response` and :class:`BadAnswerError` are importable from here too). The shapes (as in :mod:`questionbank.model`):
+:func:`validate_response` and :class:`BadAnswerError` are importable from here too). The
+shapes (as in :mod:`questionbank.model`):
 
 * ``single``: one key, ``"B"``;
 * ``multiple``: a tuple or list of keys, ``("A", "C")``;
