@@ -8,6 +8,7 @@ from examsvc.models.accounts import (
     User,
     UserSession,
 )
+from examsvc.models.attempts import Answer, Attempt, AttemptEvent, AttemptStatus, ItemScore
 from examsvc.models.audit import AuditRecord
 from examsvc.models.bank import (
     BankImport,
@@ -18,22 +19,42 @@ from examsvc.models.bank import (
     QuestionVersion,
 )
 from examsvc.models.base import Base
+from examsvc.models.contest import Contest, Contestant, Enrolment, Stage
+from examsvc.models.marking import MarkingTask
+from examsvc.models.papers import Paper, PaperItem
+from examsvc.models.results import RankingPublication, Registration, SkillScore, TieResolution
 from examsvc.models.settings import SiteSetting
 
 __all__ = [
     "STAFF_ROLES",
+    "Answer",
+    "Attempt",
+    "AttemptEvent",
+    "AttemptStatus",
     "AuditRecord",
     "BankImport",
     "Base",
+    "Contest",
+    "Contestant",
+    "Enrolment",
     "Image",
+    "ItemScore",
     "LoginCounter",
+    "MarkingTask",
+    "Paper",
+    "PaperItem",
     "Question",
     "QuestionEvent",
     "QuestionTag",
     "QuestionVersion",
+    "RankingPublication",
+    "Registration",
     "Role",
     "SecurityEvent",
     "SiteSetting",
+    "SkillScore",
+    "Stage",
+    "TieResolution",
     "User",
     "UserSession",
 ]
