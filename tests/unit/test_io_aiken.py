@@ -1,6 +1,8 @@
 """Aiken import: the format as Moodle documents it, and each error case with its line number."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from questionbank.io import aiken
 from questionbank.io.aiken import read_aiken
@@ -132,3 +134,14 @@ def test_empty_and_oversized_files(monkeypatch):
     assert result.questions == [] and result.warnings[0].field == "file"
     monkeypatch.setattr(aiken, "MAX_AIKEN_CHARS", 5)
     assert read_aiken(GOOD).errors[0].field == "file"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="AB.) \nANSWER:：Ｃ．xy值", max_size=120))
+def test_any_text_is_read_without_crashing_and_problems_have_lines(text):
+    result = read_aiken(text)  # must not raise
+    for problem in result.problems:
+        assert problem.row is not None or problem.field == "file", problem
+    for question in result.questions:
+        assert question.question.content.type is QuestionType.SINGLE
+        assert len(question.question.content.options) >= 2

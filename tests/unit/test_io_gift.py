@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from moodle_banks import banks, expected_order
 
 from questionbank.io import gift
@@ -360,3 +361,16 @@ def test_round_trip_preserves_the_bank(bank):
     assert [q.content for q in got] == [q.content for q in want]
     assert [q.tags for q in got] == [q.tags for q in want]
     assert [q.name for q in got] == [q.name for q in want]
+
+
+@settings(max_examples=150, deadline=None)
+@given(banks, st.data())
+def test_mutated_files_never_crash_and_every_problem_has_its_line(bank, data):
+    text = list(write_gift(bank))
+    for _ in range(data.draw(st.integers(1, 5))):
+        at = data.draw(st.integers(0, len(text) - 1))
+        text[at] = data.draw(st.sampled_from("{}~=#:\\\n %[]$/-"))
+    result = read_gift("".join(text))  # must not raise
+    for problem in [*result.problems, *result.unsupported]:
+        assert problem.row is not None or problem.field == "file", problem
+    assert all(q.row is not None for q in result.questions)
