@@ -325,8 +325,8 @@ def add_question(
     *,
     row: int | None = None,
     where: str | None = None,
-) -> None:
-    """Validate ``question`` and add it to ``result`` unless it has errors.
+) -> bool:
+    """Validate ``question`` and add it to ``result`` unless it has errors; whether it was added.
 
     ``problems`` (found while reading it) and the validation problems of its content are added
     to ``result.problems`` at the question's location (``row`` or ``where``).
@@ -334,8 +334,10 @@ def add_question(
     found = [*problems, *validate_content(question.content)]
     located = [p.at(row=row, where=where) for p in found]
     result.problems += located
-    if not any(p.severity == "error" for p in located):
-        result.questions.append(ImportedQuestion(question, row=row, where=where))
+    if any(p.severity == "error" for p in located):
+        return False
+    result.questions.append(ImportedQuestion(question, row=row, where=where))
+    return True
 
 
 def unsupported(construct: str, *, row: int | None = None, where: str | None = None) -> Problem:

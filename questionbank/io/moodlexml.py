@@ -72,6 +72,8 @@ MAX_XML_BYTES = 64 * 1024 * 1024
 MAX_XML_ELEMENTS = 500_000
 
 _SUPPORTED = {"multichoice", "truefalse", "essay", "shortanswer"}
+_DECLARED_ENCODING = re.compile(r"^(\ufeff?<\?xml[^>]*?encoding=)[\"'][^\"']*[\"']")
+_DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)[\"'][^>]*\?>")
 _PLUGINFILE = re.compile(r"@@PLUGINFILE@@/([^\"'<>()\s?#]+)(?:\?[^\"'<>()\s#]*)?")
 
 
@@ -124,10 +126,6 @@ def read_moodlexml(data: bytes) -> ImportResult:
     if not result.questions and not result.problems and not result.unsupported:
         result.problems.append(warning("file", N_("the file contains no questions")))
     return result
-
-
-_DECLARED_ENCODING = re.compile(r"^(\ufeff?<\?xml[^>]*?encoding=)[\"'][^\"']*[\"']")
-_DECLARATION = re.compile(rb"^<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)[\"'][^>]*\?>")
 
 
 def _as_utf8(data: bytes) -> tuple[bytes, Problem | None]:
@@ -212,7 +210,7 @@ class _Reader:
                 construct += " (cloze)"
             self.result.unsupported.append(unsupported(construct, where=where))
             return
-        parse = _QuestionParser(elem, self.result)
+        parse = _QuestionParser(elem)
         content = parse.content(qtype)
         if content is None:
             if parse.unsupported:
@@ -228,20 +226,22 @@ class _Reader:
             difficulty=meta.difficulty or 3,
             source=(elem.findtext(SOURCE_ELEMENT) or "").strip(),
         )
-        images = {digest: self.result.images[digest].data for digest in parse.images}
+        images = {digest: blob.data for digest, blob in parse.images.items()}
         question = Question(content=content, tags=tuple(meta.tags), name=name, images=images)
-        add_question(self.result, question, [*parse.problems, *meta.problems], where=where)
+        problems = [*parse.problems, *meta.problems]
+        if add_question(self.result, question, problems, where=where):
+            for digest, blob in parse.images.items():
+                self.result.images.setdefault(digest, blob)
 
 
 class _QuestionParser:
     """The content of one supported question, its problems and the images it refers to."""
 
-    def __init__(self, elem: Element, result: ImportResult) -> None:
+    def __init__(self, elem: Element) -> None:
         self.elem = elem
-        self.result = result
         self.problems: list[Problem] = []
         self.unsupported: str | None = None
-        self.images: set[str] = set()
+        self.images: dict[str, ImageBlob] = {}
         self.all_files = {f.get("name", ""): f for f in elem.iter("file")}
 
     # -- texts and images
@@ -275,8 +275,7 @@ class _QuestionParser:
         except ValidationError as exc:
             self.problems += exc.problems
             return reference
-        self.result.images.setdefault(digest, ImageBlob(digest, mime, data))
-        self.images.add(digest)
+        self.images[digest] = ImageBlob(digest, mime, data)
         return f"image:{digest}"
 
     def answers(self, default: str = HTML) -> list[tuple[Decimal, str, str]]:

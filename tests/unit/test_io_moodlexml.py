@@ -333,6 +333,19 @@ def test_embedded_image_is_checked_stored_and_referenced_by_digest():
     assert question.images == {PNG_DIGEST: PNG}
 
 
+def test_images_of_rejected_questions_are_not_kept_and_shared_images_are_stored_once():
+    def question(name, right):
+        return f"""<question type="truefalse"><name><text>{name}</text></name>
+          <questiontext format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/a.png">]]></text>
+          <file name="a.png" encoding="base64">{PNG_B64}</file></questiontext>
+          {answer(right, "true")}{answer(0, "false")}</question>"""
+
+    result = read_moodlexml(quiz(question("bad", 0)))
+    assert result.errors and result.images == {}
+    result = read_moodlexml(quiz(question("one", 100), question("two", 100)))
+    assert list(result.images) == [PNG_DIGEST] and len(result.questions) == 2
+
+
 @pytest.mark.parametrize(
     ("file", "words"),
     [
