@@ -5,7 +5,8 @@ One mapping, shared by GIFT and Moodle XML, so both formats behave alike:
 * **Categories.** A Moodle category path ``$course$/top/A/B`` becomes the tag ``category:A/B``:
   the context marker (``$course$``, ``$system$``, ``$module$``, ``$coursecategory$``) and the
   ``top`` category that follows it are dropped, the remaining names are kept (also Moodle's
-  ``Default for …`` names), joined with ``/``. Moodle writes a ``/`` inside a category name as
+  ``Default for …`` names), joined with ``/``; a path too long for a tag (100 characters) loses
+  its top levels, with a warning. Moodle writes a ``/`` inside a category name as
   ``//``; it becomes a plain ``/`` (so it reads as a deeper level). A question in no category
   (or in ``top``) gets no ``category:`` tag. On export a question's first ``category:`` tag (in
   sorted order) becomes its Moodle category ``$course$/top/A/B``; further ``category:`` tags
@@ -40,6 +41,7 @@ from decimal import Decimal, InvalidOperation
 
 from questionbank.io.common import ImportedQuestion, ImportResult
 from questionbank.model import (
+    MAX_TAG_CHARS,
     Question,
     RubricPoint,
     equal_shares,
@@ -172,11 +174,30 @@ def tags_from_moodle(
     if idnumber.strip():
         tags.append(normalise_tag(_clean_tag(f"{IDNUMBER_FACET}:{idnumber}", problems)))
     if category:
-        tags.append(normalise_tag(_clean_tag(category, problems)))
+        tags.append(_shorten_category(normalise_tag(_clean_tag(category, problems)), problems))
     unique = sorted(set(tags))
     for tag in unique:
         problems += tag_problems(tag)
     return MoodleMeta(unique, difficulty, problems)
+
+
+def _shorten_category(tag: str, problems: list[Problem]) -> str:
+    """A category tag within the tag length limit: deep Moodle paths lose their top levels."""
+    if len(tag) <= MAX_TAG_CHARS:
+        return tag
+    segments = tag.partition(":")[2].split("/")
+    while len(segments) > 1 and len(f"{CATEGORY_FACET}:{'/'.join(segments)}") > MAX_TAG_CHARS:
+        segments = segments[1:]
+    short = f"{CATEGORY_FACET}:{'/'.join(segments)}"[:MAX_TAG_CHARS]
+    problems.append(
+        warning(
+            "tags",
+            N_("category %(tag)s is too long for a tag: kept as %(short)s"),
+            tag=tag,
+            short=short,
+        )
+    )
+    return short
 
 
 def tags_to_moodle(

@@ -221,6 +221,15 @@ def test_categories_become_tags():
     assert result.questions[-1].row == 18
 
 
+def test_a_category_path_too_long_for_a_tag_loses_its_top_levels():
+    levels = [f"第{i}章 安全防范设备值机员职业技能竞赛" for i in range(6)]
+    result = read_gift(f"$CATEGORY: $course$/top/{'/'.join(levels)}\n\nQ{{T}}\n")
+    (tag,) = result.questions[0].question.tags
+    assert tag == "category:" + "/".join(levels[-4:])
+    assert len(tag) <= 100
+    assert [(p.row, p.severity) for p in result.problems] == [(3, "warning")]
+
+
 def test_moodle_id_and_tag_comments_difficulty_and_source():
     question = only(
         "// question: 12  name: x\n"
