@@ -48,6 +48,8 @@ _ENTITY_LIKE = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _LINE_START_MARK = re.compile(r"^([#>+\-|])", re.M)
 _LINE_START_NUMBER = re.compile(r"^(\d+)([.)])", re.M)
 _LINE_START_EQUALS = re.compile(r"^=", re.M)
+_DIV = re.compile(r"<(/?)div\b[^>]*>", re.IGNORECASE)
+_BIG_HEADING = re.compile(r"<(/?)h[12]\b[^>]*>", re.IGNORECASE)
 _LOOKS_LIKE_HTML = re.compile(r"</?[A-Za-z][^>]*>")
 
 
@@ -82,7 +84,13 @@ def _escape_line_starts(text: str) -> str:
 
 
 def clean_html(html: str) -> str:
-    """``html`` cleaned with nh3 against the renderer's allow-list (nothing executable left)."""
+    """``html`` cleaned with nh3 against the renderer's allow-list (nothing executable left).
+
+    ``<div>`` becomes ``<p>`` and ``<h1>``/``<h2>`` become ``<h3>`` first: the allow-list lacks
+    them, and dropping them would run their blocks together.
+    """
+    html = _DIV.sub(r"<\1p>", html)
+    html = _BIG_HEADING.sub(r"<\1h3>", html)
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),

@@ -295,6 +295,10 @@ def test_text_formats():
     assert stem("plain_text", "2*3 <b>") == r"2\*3 &lt;b>"
     assert stem("moodle_auto_format", "a\nb *c*") == "a\nb \\*c\\*"
     assert stem("moodle_auto_format", "a\n<b>b</b>") == "a\n**b**"
+    assert stem("html", "<div>a</div><div>b &amp; <span>c</span></div>") == "a\n\nb & c"
+    assert (
+        stem("html", "<ul><li>一</li><li>二</li></ul><ol><li>x</li></ol>") == "- 一\n- 二\n\n1. x"
+    )
     assert stem("html", "<table><tr><td>1</td></tr></table>") == (
         "<table><tbody><tr><td>1</td></tr></tbody></table>"
     )
