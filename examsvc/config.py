@@ -68,6 +68,12 @@ class DefaultConfig:
 
     MAX_CONTENT_LENGTH = 64 * 1024 * 1024
 
+    # exams
+    #: saves in flight are accepted this many seconds after the deadline (at most 5)
+    SAVE_GRACE_SECONDS = 3
+    #: if set, exam routes answer only from these networks (CIDR list), e.g. the venue's LAN
+    EXAM_NETWORKS: list[str] = []
+
 
 def database_url(config: dict[str, Any], instance_path: str) -> str:
     """The SQLAlchemy URL in force: ``DATABASE_URL`` or SQLite in the instance folder."""

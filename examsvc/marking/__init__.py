@@ -1,0 +1,1 @@
+"""Marking: automatic grading at submission, blind double marking of short answers."""
