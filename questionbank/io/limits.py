@@ -141,8 +141,8 @@ def check_zip(zf: zipfile.ZipFile, limits: ZipLimits) -> list[Problem]:
             error(
                 "file",
                 N_("the zip holds %(size)s MB uncompressed, more than %(max)s MB"),
-                size=total // _MiB,
-                max=limits.max_total_bytes // _MiB,
+                size=f"{total / _MiB:.1f}",
+                max=f"{limits.max_total_bytes / _MiB:.1f}",
             )
         )
     return problems

@@ -147,7 +147,8 @@ def cell_text(value: object, number_format: Any = lambda: "General") -> tuple[st
     if isinstance(value, bool):
         return ("TRUE" if value else "FALSE"), None
     if isinstance(value, int | float):
-        if abs(value) >= _EXACT_LIMIT:
+        # Excel stores numbers as doubles: a long integer in the XML is exact, a double is not
+        if isinstance(value, float) and abs(value) >= _EXACT_LIMIT:
             return (
                 f"{value:.0f}",
                 N_("a number with 16 or more digits has lost precision: store it as text"),
