@@ -177,7 +177,10 @@ def parse_rubric(text: str) -> tuple[tuple[RubricPoint, ...], list[Problem]]:
 
 def format_rubric(rubric: tuple[RubricPoint, ...]) -> str:
     """The cell text of a rubric: ``text|share`` lines (a point's line breaks become spaces)."""
-    return "\n".join(f"{_LINE_BREAKS.sub(' ', p.text.strip())}|{p.share}" for p in rubric)
+    return "\n".join(
+        f"{_LINE_BREAKS.sub(' ', p.text.strip())}|{format(p.share.normalize(), 'f')}"
+        for p in rubric
+    )
 
 
 def parse_difficulty(text: str) -> tuple[int | None, list[Problem]]:
