@@ -88,17 +88,13 @@ def _read(zf: zipfile.ZipFile, result: ImportResult) -> None:
             )
             continue
         base = posixpath.basename(name.rstrip("/"))
-        if info.is_dir() or name.startswith(_JUNK_PREFIXES) or base in _JUNK_NAMES:
+        junk = base in _JUNK_NAMES or base.startswith("~$")  # "~$x.xlsx": Excel's lock file
+        if info.is_dir() or name.startswith(_JUNK_PREFIXES) or junk:
             continue
         members[name] = info
     if result.problems:
         return
-    sheets = [
-        name
-        for name in members
-        if name.lower().endswith(SPREADSHEET_EXTENSIONS)
-        and not posixpath.basename(name).startswith("~$")  # Excel's lock files
-    ]
+    sheets = [name for name in members if name.lower().endswith(SPREADSHEET_EXTENSIONS)]
     if len(sheets) != 1:
         result.problems.append(
             error(
@@ -219,7 +215,7 @@ def write_archive(
     needed: dict[str, ImageBlob] = {}
     missing: list[Problem] = []
     for question in questions:
-        for digest in _digests(question):
+        for digest in dict.fromkeys(_digests(question)):
             blob = blobs.get(digest) or _own_blob(question, digest)
             if blob is None:
                 missing.append(

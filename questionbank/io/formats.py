@@ -124,15 +124,15 @@ def detect_format(data: bytes, filename: str) -> str:
             return "xlsx" if suffix in (".xlsx", ".xlsm") else "zip"
     if data.startswith(_OLE2_MAGIC):
         return "xls"
+    by_suffix = {".csv": "csv", ".gift": "gift", ".xml": "moodlexml"}.get(suffix, "")
     text = _sample_text(data)
     if text is None:
-        return ""
+        return by_suffix  # its reader will say why the bytes are not readable
     head = text.lstrip("\ufeff \t\r\n")
     if head.startswith("<"):
         return "moodlexml" if "<quiz" in head[:4096] or suffix == ".xml" else ""
-    by_suffix = {".csv": "csv", ".gift": "gift", ".xml": "moodlexml"}
-    if suffix in by_suffix:
-        return by_suffix[suffix]
+    if by_suffix:
+        return by_suffix
     first_line = head.split("\n", 1)[0]
     cells = {normalise_header(c.strip('"')) for c in re.split(r"[,\t;]", first_line)}
     if cells & _BANK_HEADERS:
@@ -190,7 +190,7 @@ def read_bank(data: bytes, filename: str, fmt: str = "auto") -> ImportResult:
     return result
 
 
-def _failed(fmt: str, message: str, **params: object) -> ImportResult:
+def _failed(fmt: str, message: str, /, **params: object) -> ImportResult:
     return ImportResult(problems=[error("file", message, **params)], format=fmt)
 
 

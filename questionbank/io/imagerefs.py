@@ -2,7 +2,7 @@
 
 In the bank an image is ``![alt](image:<sha256>)`` (see :mod:`questionbank.render`); in a bank
 archive it is ``![alt](images/x.png)``, a path inside the zip. Only inline Markdown images are
-recognised (``![alt](dest)`` and ``![alt](<dest> "title")``); reference-style images and raw
+recognised (``![alt](dest)``, ``![alt](<dest> "title")``, ``![](图片/报警 1.png)``); reference-style images and raw
 ``<img>`` tags are not rewritten, and the renderer drops them as it drops every image that is
 not in the store.
 """
@@ -14,9 +14,10 @@ from collections.abc import Callable
 
 from questionbank.problems import N_, Problem, error, warning
 
-#: ``![alt](dest "title")``; ``dest`` may be wrapped in ``<>``
+#: ``![alt](dest "title")``; ``dest`` may be wrapped in ``<>``, and (unlike CommonMark, but as
+#: authors write Windows file names) may hold spaces without them
 IMAGE_PATTERN = re.compile(
-    r"!\[(?P<alt>[^\]\n]*)\]\(\s*(?P<dest><[^>\n]*>|[^\s()<>]+)"
+    r"!\[(?P<alt>[^\]\n]*)\]\(\s*(?P<dest><[^>\n]*>|[^()<>\n\"']+?)"
     r"(?P<title>(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?)\s*\)"
 )
 _STORE_REF = re.compile(r"image:[0-9a-f]{64}")
@@ -37,7 +38,7 @@ def rewrite_images(text: str, field_name: str, resolve: ImageResolver) -> tuple[
 
     def replace(match: re.Match[str]) -> str:
         dest = match.group("dest")
-        path = dest[1:-1].strip() if dest.startswith("<") else dest
+        path = dest[1:-1].strip() if dest.startswith("<") else dest.strip()
         if _STORE_REF.fullmatch(path):
             return match.group(0)
         if _SCHEME.match(path) or path.startswith("//"):
@@ -74,7 +75,7 @@ def store_refs_to_paths(text: str, path_of: Callable[[str], str]) -> str:
 
     def replace(match: re.Match[str]) -> str:
         dest = match.group("dest")
-        path = dest[1:-1].strip() if dest.startswith("<") else dest
+        path = dest[1:-1].strip() if dest.startswith("<") else dest.strip()
         if not _STORE_REF.fullmatch(path):
             return match.group(0)
         return f"![{match.group('alt')}]({path_of(path[6:])}{match.group('title')})"
@@ -87,7 +88,7 @@ def store_digests(text: str) -> list[str]:
     found = []
     for match in IMAGE_PATTERN.finditer(text):
         dest = match.group("dest")
-        path = dest[1:-1].strip() if dest.startswith("<") else dest
+        path = dest[1:-1].strip() if dest.startswith("<") else dest.strip()
         if _STORE_REF.fullmatch(path):
             found.append(path[6:])
     return found
