@@ -8,10 +8,23 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import time
+import tracemalloc
 import zipfile
 from collections.abc import Iterable, Sequence
 
 import openpyxl
+
+from questionbank.io.tables import Column, column_letter
+
+#: a generic table for the tests of questionbank.io.tables
+TABLE_COLUMNS = [
+    Column("code", "编码", ("code",), required=True),
+    Column("name", "名称", ("name", "title"), required=True),
+    Column("value", "数值", ("value",)),
+    Column("when", "日期", ("date",)),
+]
+TABLE_HEADER = ["编码", "名称", "数值"]
 
 BANK_HEADER = [
     "题型", "题干", "选项A", "选项B", "选项C", "选项D", "答案", "评分要点", "解析", "难度",
@@ -117,3 +130,57 @@ def with_shared_strings(base: bytes, strings_xml: bytes, sheet_xml: bytes) -> by
             "xl/worksheets/sheet1.xml": sheet_xml,
         },
     )
+
+
+# --------------------------------------------------------------------------- xlsx parts
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def sheet_xml(rows_xml: str, dimension: str = "") -> bytes:
+    """A worksheet part with inline-string rows (``rows_xml`` is the <sheetData> content)."""
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN_NS}">{dim}'
+        f"<sheetData>{rows_xml}</sheetData></worksheet>"
+    ).encode()
+
+
+def inline_row(number: int, texts: Sequence[str], first_column: int = 1) -> str:
+    """A worksheet row of inline strings starting at column ``first_column``."""
+    cells = "".join(
+        f'<c r="{column_letter(first_column + i)}{number}" t="inlineStr"><is><t>{t}</t></is></c>'
+        for i, t in enumerate(texts)
+    )
+    return f'<row r="{number}">{cells}</row>'
+
+
+def shared_row(number: int, indexes: Sequence[int]) -> str:
+    """A worksheet row of shared-string cells (indexes into sharedStrings.xml)."""
+    cells = "".join(
+        f'<c r="{column_letter(i)}{number}" t="s"><v>{index}</v></c>'
+        for i, index in enumerate(indexes, start=1)
+    )
+    return f'<row r="{number}">{cells}</row>'
+
+
+#: a sheet whose rows 1 and 2 use shared strings 0-1 and 2-3
+SHARED_SHEET = sheet_xml(shared_row(1, [0, 1]) + shared_row(2, [2, 3]))
+
+
+def bounded(call, seconds=2.0, megabytes=40):
+    """Run ``call``; assert it took less than ``seconds`` and (unless ``megabytes`` is None,
+    as tracemalloc slows big parses several times) peaked below ``megabytes``."""
+    if megabytes is not None:
+        tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = call()
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1] if megabytes is not None else 0
+    finally:
+        tracemalloc.stop()
+    assert elapsed < seconds, elapsed
+    if megabytes is not None:
+        assert peak < megabytes * 1024 * 1024, peak
+    return result

@@ -155,3 +155,14 @@ def test_write_bank():
         assert [q.question for q in result.questions] == [QUESTION], fmt
     with pytest.raises(ValueError, match="cannot export format 'gift'"):
         write_bank([QUESTION], "gift")
+
+
+def test_the_io_package_imports_neither_flask_nor_pandas():
+    import subprocess
+
+    code = (
+        "import sys, questionbank.io.formats, questionbank.io.tables;"
+        "print(sorted(m for m in ('flask', 'pandas') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
