@@ -2,6 +2,7 @@
 
 import sys
 import types
+from pathlib import Path
 
 import pytest
 from bankio_builders import BANK_HEADER, PNG, bank_row, csv_bytes, zip_bytes
@@ -164,5 +165,8 @@ def test_the_io_package_imports_neither_flask_nor_pandas():
         "import sys, questionbank.io.formats, questionbank.io.tables;"
         "print(sorted(m for m in ('flask', 'pandas') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
     assert out.stdout.strip() == "[]"
