@@ -63,13 +63,10 @@ def read_archive(data: bytes, filename: str = "") -> ImportResult:
     """
     result = ImportResult(format="zip")
     try:
-        zf = open_zip(data, ARCHIVE_LIMITS)
+        with open_zip(data, ARCHIVE_LIMITS) as zf:
+            _read(zf, result)
     except ValidationError as exc:
         result.problems.extend(exc.problems)
-        return result
-    try:
-        with zf:
-            _read(zf, result)
     except Exception as exc:  # a hostile zip must never become a traceback
         result.problems.append(
             error("file", N_("not a readable zip file: %(reason)s"), reason=describe_error(exc))
@@ -79,6 +76,11 @@ def read_archive(data: bytes, filename: str = "") -> ImportResult:
 
 
 def _read(zf: zipfile.ZipFile, result: ImportResult) -> None:
+    if "[Content_Types].xml" in zf.namelist():
+        result.problems.append(
+            error("file", N_("an xlsx workbook, not a bank archive: import it as xlsx"))
+        )
+        return
     members: dict[str, zipfile.ZipInfo] = {}
     for info in zf.infolist():
         name = member_name(info)

@@ -25,7 +25,7 @@ from questionbank.io.limits import (
 from questionbank.io.spreadsheet import read_spreadsheet, write_spreadsheet
 from questionbank.io.tables import decode_text, normalise_header
 from questionbank.model import Question
-from questionbank.problems import N_, ValidationError, error
+from questionbank.problems import N_, error
 
 #: ``reader(data, filename) -> ImportResult``; never raises for bad content
 Reader = Callable[[bytes, str], ImportResult]
@@ -119,8 +119,7 @@ def detect_format(data: bytes, filename: str) -> str:
         try:
             with open_zip(data, ARCHIVE_LIMITS) as zf:
                 return "xlsx" if "[Content_Types].xml" in zf.namelist() else "zip"
-        except ValidationError:
-            # the reader will report why; the name is the best guess of which reader
+        except Exception:  # the reader will report why; the name is the best guess
             return "xlsx" if suffix in (".xlsx", ".xlsm") else "zip"
     if data.startswith(_OLE2_MAGIC):
         return "xls"

@@ -38,6 +38,7 @@ from questionbank.model import (
     Question,
     QuestionContent,
     QuestionType,
+    RubricPoint,
     normalise_stem,
     parse_tags,
     tag_problems,
@@ -83,6 +84,8 @@ def questions_from_table(
     other row; the same id on two rows is an error.
     """
     result = ImportResult(problems=list(table.problems), format=table.format)
+    if table.ok and not table.rows:
+        result.problems.append(warning("file", N_("the file holds no questions")))
     stems: dict[str, int] = {}
     ids: dict[int, int] = {}
     for row in table.rows:
@@ -152,7 +155,7 @@ def _question_from_row(
     problems += found
     options = _options(qtype, cells, problems)
     rubric_text = cells.get("rubric", "")
-    rubric: tuple = ()
+    rubric: tuple[RubricPoint, ...] = ()
     if rubric_text and qtype is not QuestionType.SHORT:
         problems.append(error("rubric", N_("only short answers have a rubric")))
     elif rubric_text:
@@ -177,7 +180,9 @@ def _question_from_row(
     return Question(content=content, tags=tags, id=question_id), problems
 
 
-def _options(qtype: QuestionType, cells: dict[str, str], problems: list[Problem]) -> tuple:
+def _options(
+    qtype: QuestionType, cells: dict[str, str], problems: list[Problem]
+) -> tuple[str, ...]:
     """The options of a row: up to the last filled option cell (gaps stay, to be reported)."""
     values = [cells.get(f, "") for f in OPTION_FIELDS]
     if not qtype.is_choice:

@@ -202,6 +202,13 @@ def test_exactly_one_spreadsheet_junk_ignored_unused_files_warned():
     assert len(result.questions) == 1
 
 
+def test_an_xlsx_given_as_archive_is_named_for_what_it_is():
+    workbook = write_table(BANK_HEADER, [tf("x")], "xlsx")
+    assert located(read_archive(workbook)) == [
+        "file: an xlsx workbook, not a bank archive: import it as xlsx"
+    ]
+
+
 def test_spreadsheet_problems_come_through():
     data = zip_bytes({"bank.csv": sheet(bank_row(type="单选", stem="s", answer="A"))})
     assert located(read_archive(data)) == [

@@ -243,6 +243,12 @@ def test_an_option_column_the_file_lacks_is_named_canonically():
     ]
 
 
+def test_a_file_without_questions_is_warned_about():
+    result = read_rows()
+    assert [p.located() for p in result.warnings] == ["file: the file holds no questions"]
+    assert result.ok
+
+
 def test_header_problems_stop_before_rows():
     result = read_rows(["单选", "q"], header=["题型", "题干", "备注"])
     assert located(result) == [
