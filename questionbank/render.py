@@ -21,7 +21,10 @@ RENDERER_VERSION = 1
 
 IMAGE_SCHEME = "image:"
 _IMAGE_REF = re.compile(r"^image:([0-9a-f]{64})$")
-_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*image:([0-9a-f]{64})\s*\)")
+#: ``![alt](image:<sha>)``, also with ``<>`` around the source or a title after it
+_MARKDOWN_IMAGE = re.compile(
+    r"!\[[^\]]*\]\(\s*<?image:([0-9a-f]{64})>?(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+)
 
 ALLOWED_TAGS = frozenset(
     {
