@@ -298,7 +298,9 @@ def bind_session(
     if holder_alive:
         session.add(
             AttemptEvent(
-                attempt_id=attempt.id, kind="session_blocked", at=now,
+                attempt_id=attempt.id,
+                kind="session_blocked",
+                at=now,
                 detail={"session": user_session_id},
             )
         )
@@ -362,7 +364,11 @@ def save_answer(
 
     table = Answer.__table__
     stmt = insert_for(session, table).values(
-        attempt_id=attempt_id, item_no=item_no, value=original, seq=seq, saved_at=now,
+        attempt_id=attempt_id,
+        item_no=item_no,
+        value=original,
+        seq=seq,
+        saved_at=now,
         client_ip=ip[:64],
     )
     stmt = stmt.on_conflict_do_update(
@@ -390,7 +396,10 @@ def _note_address(session: Session, attempt: Attempt, ip: str, now: datetime) ->
     if attempt.last_ip:
         session.add(
             AttemptEvent(
-                attempt_id=attempt.id, kind="ip_change", at=now, ip=ip[:64],
+                attempt_id=attempt.id,
+                kind="ip_change",
+                at=now,
+                ip=ip[:64],
                 detail={"from": attempt.last_ip, "to": ip},
             )
         )
