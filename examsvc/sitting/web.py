@@ -9,6 +9,7 @@ from flask import current_app, g
 from examsvc.auth.access import client_ip
 from examsvc.errors import ForbiddenError
 from examsvc.web.proxy import in_networks, parse_networks
+from questionbank.problems import N_
 
 
 def grace() -> timedelta:
@@ -29,4 +30,4 @@ def check_venue() -> None:
     """
     networks = current_app.config.get("EXAM_NETWORKS") or []
     if networks and not in_networks(client_ip(), parse_networks(networks)):
-        raise ForbiddenError("exams can be taken only from the venue's network")
+        raise ForbiddenError(N_("exams can be taken only from the venue's network"))
