@@ -157,7 +157,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     """Attach examsvc's command groups to ``app.cli`` (the ``examsvc`` script shows them)."""
-    from examsvc.cli import COMMAND_GROUPS
+    from examsvc.cli import command_groups
 
-    for group in COMMAND_GROUPS:
+    for group in command_groups():
         app.cli.add_command(group)

@@ -159,5 +159,9 @@ main = FlaskGroup(
 )
 main.add_command(demo_command)
 
-#: groups attached to every app's ``cli`` (so ``app.test_cli_runner()`` sees them too)
-COMMAND_GROUPS = [users_cli]
+
+def command_groups() -> list[click.Group]:
+    """Groups attached to every app's ``cli`` (so ``app.test_cli_runner()`` sees them too)."""
+    from examsvc.sitting.commands import exams_cli
+
+    return [users_cli, exams_cli]
