@@ -18,6 +18,13 @@ class ServiceError(Exception):
         self.problems = problems or []
 
 
+class BadRequestError(ServiceError):
+    """The request is malformed (not the JSON or form values the endpoint expects)."""
+
+    code = "bad_request"
+    status = 400
+
+
 class NotFoundError(ServiceError):
     """The thing asked for does not exist (or the caller may not know it does)."""
 

@@ -6,14 +6,8 @@ from typing import Any
 
 from flask import request
 
-from examsvc.errors import ServiceError
-
-
-class BadRequestError(ServiceError):
-    """The body is not the JSON object the endpoint expects."""
-
-    code = "bad_request"
-    status = 400
+# the error lives with the others so that services can raise it without importing the API
+from examsvc.errors import BadRequestError as BadRequestError
 
 
 def json_body(*required: str) -> dict[str, Any]:
