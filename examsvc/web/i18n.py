@@ -6,7 +6,7 @@ user's explicit one (kept in the session), else the browser's Accept-Language, e
 
 from __future__ import annotations
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import gettext
 
 from questionbank.problems import Problem
@@ -15,7 +15,9 @@ LANG_SESSION_KEY = "lang"
 
 
 def select_locale() -> str:
-    """Flask-Babel locale selector."""
+    """Flask-Babel locale selector (the default language outside a request, e.g. the CLI)."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     chosen = session.get(LANG_SESSION_KEY)
     if chosen in languages:
