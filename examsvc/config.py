@@ -74,6 +74,10 @@ class DefaultConfig:
     #: if set, exam routes answer only from these networks (CIDR list), e.g. the venue's LAN
     EXAM_NETWORKS: list[str] = []
 
+    # marking
+    #: a grader's claim on an answer lapses after this many minutes (then anyone may take it)
+    MARKING_CLAIM_MINUTES = 10
+
 
 def database_url(config: dict[str, Any], instance_path: str) -> str:
     """The SQLAlchemy URL in force: ``DATABASE_URL`` or SQLite in the instance folder."""
