@@ -40,6 +40,26 @@ TASKS[Role.ADMIN] = [
         "sitting.proctor_stages",
     ),
 ]
+MARKING = Task(
+    _l("Marking"),
+    _l("Mark short answers question by question, blind, double-marked."),
+    "marking.marking_home",
+)
+TASKS[Role.GRADER] = [MARKING]
+TASKS[Role.ARBITRATOR] = [
+    Task(
+        _l("Marking and arbitration"),
+        _l("Decide disagreements between the two marks, review final marks, see the dashboard."),
+        "marking.marking_home",
+    ),
+]
+TASKS[Role.ADMIN].append(
+    Task(
+        _l("Marking and regrade"),
+        _l("Follow the marking, compare graders, correct keys and regrade."),
+        "marking.marking_home",
+    )
+)
 TASKS[Role.CONTESTANT] = [
     Task(
         _l("My exams"),
