@@ -85,11 +85,13 @@ def mark_next(stage_code: str) -> Any:
         claim_minutes=current_app.config["MARKING_CLAIM_MINUTES"],
     )
     db.session.commit()
+    view, left = None, 0
     # what is shown is read after the claim is committed: the write lock is held briefly
     with write_intent(False):
-        view = queue.task_view(db.session, task) if task else None
-        left = (
-            queue.left_for(
+        shown_question = task.question_id if task else question_id
+        if task is not None:
+            view = queue.task_view(db.session, task)
+            left = queue.left_for(
                 db.session,
                 current_user.id,
                 current_user.role,
@@ -97,20 +99,15 @@ def mark_next(stage_code: str) -> Any:
                 question_id=task.question_id,
                 now=now,
             )
-            if task
-            else 0
-        )
-        labels = dashboard.question_labels(
-            db.session, [task.question_id] if task else [question_id] if question_id else []
-        )
+        labels = dashboard.question_labels(db.session, [shown_question] if shown_question else [])
         db.session.rollback()
     return render_template(
         "marking/mark.html",
         stage=stage,
         task=view,
         left=left,
-        question_id=task.question_id if task else question_id,
-        label=labels.get(task.question_id if task else question_id or 0, ""),
+        question_id=shown_question,
+        label=labels.get(shown_question or 0, ""),
     )
 
 
@@ -272,3 +269,15 @@ def correct_key(stage_code: str) -> Any:
     except ValueError:
         flash(_("Give the question's id."), "error")
     return redirect(url_for("marking.regrade_page", stage_code=stage_code, question=question_id))
+
+
+@bp.app_context_processor
+def _marking_helpers() -> dict[str, Any]:
+    """Names of where a final mark came from."""
+    sources = {
+        "marking": _("graders' mark"),
+        "arbitration": _("arbitrator's mark"),
+        "regrade": _("regraded"),
+        "auto": _("graded automatically"),
+    }
+    return {"mark_source": lambda source: sources.get(source, source)}
