@@ -17,6 +17,7 @@ from flask import current_app
 from flask.cli import AppGroup, FlaskGroup
 
 from examsvc import create_app
+from examsvc.bank.commands import bank_cli
 from examsvc.config import ConfigError
 from examsvc.errors import ServiceError
 from examsvc.extensions import db
@@ -160,4 +161,4 @@ main = FlaskGroup(
 main.add_command(demo_command)
 
 #: groups attached to every app's ``cli`` (so ``app.test_cli_runner()`` sees them too)
-COMMAND_GROUPS = [users_cli]
+COMMAND_GROUPS = [users_cli, bank_cli]
