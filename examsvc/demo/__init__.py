@@ -95,6 +95,13 @@ def build(*, reset: bool = False, echo: Callable[[str], None] = print) -> list[L
     upgrade(directory=str(current_app.extensions["migrate"].directory))
     now = datetime.now(UTC)
     logins = _load_staff(now)
+    from examsvc.demo.bank_demo import load_bank
+
+    counts = load_bank(db.session, now, echo)
+    echo(
+        f"question bank: {counts['active']} active, {counts['review']} waiting for review, "
+        f"{counts['drafts']} drafts"
+    )
     db.session.merge(SiteSetting(key=DEMO_MARKER, value={"at": now.isoformat()}, updated_at=now))
     db.session.commit()
     return logins
