@@ -146,16 +146,18 @@ def register_blueprints(app: Flask) -> None:
     from examsvc.auth import bp as auth_bp
     from examsvc.bank import bp as bank_bp
     from examsvc.main import bp as main_bp
+    from examsvc.sitting import bp as sitting_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(bank_bp)
+    app.register_blueprint(sitting_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 
 
 def register_cli(app: Flask) -> None:
     """Attach examsvc's command groups to ``app.cli`` (the ``examsvc`` script shows them)."""
-    from examsvc.cli import COMMAND_GROUPS
+    from examsvc.cli import command_groups
 
-    for group in COMMAND_GROUPS:
+    for group in command_groups():
         app.cli.add_command(group)

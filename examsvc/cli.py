@@ -17,7 +17,6 @@ from flask import current_app
 from flask.cli import AppGroup, FlaskGroup
 
 from examsvc import create_app
-from examsvc.bank.commands import bank_cli
 from examsvc.config import ConfigError
 from examsvc.errors import ServiceError
 from examsvc.extensions import db
@@ -160,5 +159,10 @@ main = FlaskGroup(
 )
 main.add_command(demo_command)
 
-#: groups attached to every app's ``cli`` (so ``app.test_cli_runner()`` sees them too)
-COMMAND_GROUPS = [users_cli, bank_cli]
+
+def command_groups() -> list[click.Group]:
+    """Groups attached to every app's ``cli`` (so ``app.test_cli_runner()`` sees them too)."""
+    from examsvc.bank.commands import bank_cli
+    from examsvc.sitting.commands import exams_cli
+
+    return [users_cli, bank_cli, exams_cli]

@@ -184,3 +184,53 @@ def api_login(client: Any) -> Callable[..., str]:
         return response.get_json()["csrf_token"]
 
     return do_login
+
+
+class Clock:
+    """A movable clock installed as the app's CLOCK (``clock.advance(minutes=5)``)."""
+
+    def __init__(self, start: datetime):
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        from datetime import timedelta
+
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def clock(app: Any) -> Clock:
+    """Freeze the app's clock at the current time; tests move it."""
+    c = Clock(datetime.now(UTC).replace(microsecond=0))
+    app.config["CLOCK"] = c
+    return c
+
+
+@pytest.fixture
+def world(app: Any, clock: Clock) -> Any:
+    """A contest with an open stage and two contestants with papers (tests/factories.py)."""
+    from tests.factories import make_world
+
+    with app.app_context():
+        return make_world(now=clock.now)
+
+
+@pytest.fixture
+def contestant(app: Any, world: Any) -> Callable[..., Any]:
+    """``contestant(0)`` → a logged-in API client for that contestant, with ``.csrf``."""
+
+    def make(index: int = 0) -> Any:
+        c = app.test_client()
+        r = c.post(
+            "/api/v1/auth/login",
+            json={"username": world.tickets[index], "password": world.password},
+        )
+        assert r.status_code == 200, r.get_json()
+        c.csrf = r.get_json()["csrf_token"]
+        return c
+
+    return make

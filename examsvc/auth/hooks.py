@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app, g, request, session
 from flask_login import login_user, logout_user
@@ -11,8 +11,9 @@ from examsvc.auth import services
 from examsvc.auth.access import SESSION_TOKEN_KEY, client_ip, utcnow
 from examsvc.database import begin_write, set_write_intent
 from examsvc.extensions import db
-from examsvc.models import User
+from examsvc.models import Role, User
 from examsvc.web.i18n import LANG_SESSION_KEY
+from questionbank.problems import N_
 
 
 def throttle_rules() -> services.ThrottleRules:
@@ -41,6 +42,8 @@ def log_in(username: str, password: str) -> User:
     except (services.LoginFailedError, services.LoginThrottledError):
         db.session.commit()  # keep the failure counters and the security log
         raise
+    if user.role is Role.CONTESTANT:
+        _refuse_second_exam_login(user, now)
     lang = session.get(LANG_SESSION_KEY)
     session.clear()  # a new session at login: no fixation
     if lang:
@@ -56,6 +59,33 @@ def log_in(username: str, password: str) -> User:
     )
     db.session.commit()
     return user
+
+
+def _refuse_second_exam_login(user: User, now: datetime) -> None:
+    """One live exam session per contestant: while an attempt is held by a live login, a new
+    login is refused and logged (the proctor can release it); the first session is never
+    ended silently, since its browser may hold answers not yet sent."""
+    from examsvc.models import AttemptEvent
+    from examsvc.sitting.services import SessionLockedError, live_attempt_elsewhere
+
+    attempt = live_attempt_elsewhere(db.session, user.id)
+    if attempt is None or attempt.deadline < now:
+        return
+    db.session.add(
+        AttemptEvent(attempt_id=attempt.id, kind="second_login", at=now, ip=client_ip()[:64])
+    )
+    services.record_event(
+        db.session,
+        "session_blocked",
+        now=now,
+        user_id=user.id,
+        username=user.username,
+        ip=client_ip(),
+    )
+    db.session.commit()
+    raise SessionLockedError(
+        N_("this exam is already open on another computer; ask a proctor to release it")
+    )
 
 
 def log_out() -> None:

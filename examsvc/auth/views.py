@@ -13,6 +13,7 @@ from examsvc.auth import bp, services
 from examsvc.auth.access import login_required_any, public
 from examsvc.auth.forms import LoginForm
 from examsvc.auth.hooks import log_in, log_out
+from examsvc.errors import ServiceError
 
 
 def safe_next(target: str | None) -> str:
@@ -47,6 +48,9 @@ def login() -> Any:
         except services.LoginFailedError:
             flash(_("Wrong user name or password."), "error")
             status = 401
+        except ServiceError as exc:  # e.g. the exam is open on another computer
+            flash(_(exc.message), "error")
+            status = exc.status
         else:
             return redirect(safe_next(request.args.get("next")))
     elif request.method == "POST":

@@ -7,12 +7,9 @@ was. The actor of a command-line import is the system (no user id, administrator
 
 from __future__ import annotations
 
-import functools
 import os
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 from flask.cli import AppGroup
@@ -22,6 +19,7 @@ from examsvc.bank.forms import EXPORT_FORMATS, IMPORT_FORMATS
 from examsvc.bank.queries import BankFilter, type_status_counts
 from examsvc.bank.services import Actor
 from examsvc.bank.transfer import ImportReport, export_questions, import_questions
+from examsvc.cli import now, service_command
 from examsvc.extensions import db
 from examsvc.models import Role
 from questionbank.io.common import ImportResult
@@ -42,26 +40,6 @@ SUFFIX_FORMATS = {
 }
 
 bank_cli = AppGroup("bank", help="The question bank: import and export files.")
-
-
-def service_command(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """:func:`examsvc.cli.service_command` (one unit of work, one-line failures), looked up
-    when the command runs: ``examsvc.cli`` imports this module to register the group."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from examsvc.cli import service_command as unit_of_work
-
-        return unit_of_work(fn)(*args, **kwargs)
-
-    return wrapper
-
-
-def now() -> Any:
-    """The app's clock (see :func:`examsvc.cli.now`)."""
-    from examsvc.cli import now as cli_now
-
-    return cli_now()
 
 
 def _located(problems: list[Problem]) -> list[str]:

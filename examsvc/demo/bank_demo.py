@@ -125,18 +125,13 @@ def load_bank(
     author = Actor(_user_id(session, "author"), Role.AUTHOR)
     echo("importing the demo question bank …")
     result = read_bank(BANK_FILE.read_bytes(), BANK_FILE.name, "csv")
-    report = import_questions(
-        session, result, actor=admin, now=now, status=QuestionStatus.ACTIVE
-    )
+    report = import_questions(session, result, actor=admin, now=now, status=QuestionStatus.ACTIVE)
     submitted = 0
     for offset, (content, tags, submit) in enumerate(DRAFTS, start=1):
         when = now + timedelta(minutes=offset)
         saved = services.create_question(session, content, tags, actor=author, now=when)
         if submit:
-            services.change_status(
-                session, saved.question.id, "submit", actor=author, now=when
-            )
+            services.change_status(session, saved.question.id, "submit", actor=author, now=when)
             submitted += 1
     session.flush()
     return {"active": report.created, "drafts": len(DRAFTS) - submitted, "review": submitted}
-

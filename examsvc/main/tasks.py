@@ -26,6 +26,27 @@ class Task:
 #: role → the tasks it has; each feature adds its pages here (an endpoint that is not
 #: registered in this build is left out)
 TASKS: dict[Role, list[Task]] = {role: [] for role in Role}
+TASKS[Role.PROCTOR] = [
+    Task(
+        _l("Proctor console"),
+        _l("Watch live sittings, extend time, release locks, force-submit."),
+        "sitting.proctor_stages",
+    ),
+]
+TASKS[Role.ADMIN] = [
+    Task(
+        _l("Proctor console"),
+        _l("Watch live sittings, extend time, release locks, force-submit."),
+        "sitting.proctor_stages",
+    ),
+]
+TASKS[Role.CONTESTANT] = [
+    Task(
+        _l("My exams"),
+        _l("See your exam, read the rules and start when it opens."),
+        "sitting.my_exams",
+    ),
+]
 
 # ---- the question bank
 _BANK = Task(

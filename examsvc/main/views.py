@@ -13,6 +13,7 @@ from examsvc.auth.views import safe_next
 from examsvc.extensions import db
 from examsvc.main import bp
 from examsvc.main.tasks import tasks_for
+from examsvc.models import Role
 from examsvc.web.i18n import LANG_SESSION_KEY
 
 
@@ -22,6 +23,8 @@ def home() -> Any:
     """What the logged-in role can do next; the login page for visitors."""
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login"))
+    if current_user.role is Role.CONTESTANT:
+        return redirect(url_for("sitting.my_exams"))
     return render_template("main/home.html", tasks=tasks_for(current_user))
 
 

@@ -45,9 +45,7 @@ def grade_submission(session: Session, attempt: Attempt, *, now: datetime) -> No
     rows = session.execute(
         select(PaperItem, QuestionVersion.type, QuestionVersion.answer, Answer.value)
         .join(QuestionVersion, QuestionVersion.id == PaperItem.question_version_id)
-        .outerjoin(
-            Answer, and_(Answer.attempt_id == attempt.id, Answer.item_no == PaperItem.no)
-        )
+        .outerjoin(Answer, and_(Answer.attempt_id == attempt.id, Answer.item_no == PaperItem.no))
         .where(PaperItem.paper_id == attempt.paper_id)
         .order_by(PaperItem.no)
     ).all()
@@ -61,7 +59,9 @@ def grade_submission(session: Session, attempt: Attempt, *, now: datetime) -> No
         if qtype is QuestionType.SHORT:
             has_short = True
             scores.append(_score_row(attempt.id, item.no, None, "marking", False, now))
-            slots = (1, 2) if section_settings(stage, item.section_index)["double_marking"] else (1,)
+            slots = (
+                (1, 2) if section_settings(stage, item.section_index)["double_marking"] else (1,)
+            )
             tasks += [
                 {
                     "stage_id": attempt.stage_id,

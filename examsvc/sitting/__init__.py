@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("sitting", __name__)
 
-from examsvc.sitting import views  # noqa: E402,F401
+from examsvc.sitting import proctor_views, views  # noqa: E402,F401

@@ -45,6 +45,7 @@ from examsvc.models import (
 )
 from questionbank.answers import BadAnswerError, to_original
 from questionbank.model import QuestionType
+from questionbank.problems import N_
 
 
 class AttemptClosedError(ConflictError):
@@ -196,6 +197,37 @@ def paper_items(session: Session, paper_id: int) -> list[ItemView]:
     return items
 
 
+def paper_sections(session: Session, paper_id: int) -> list[dict[str, Any]]:
+    """Per section of a paper: type, number of items, points each, total, multiple-choice rule."""
+    from sqlalchemy import func
+
+    rows = session.execute(
+        select(
+            PaperItem.section_index,
+            QuestionVersion.type,
+            func.count(),
+            func.min(PaperItem.points),
+            func.sum(PaperItem.points),
+            func.min(PaperItem.scoring),
+        )
+        .join(QuestionVersion, QuestionVersion.id == PaperItem.question_version_id)
+        .where(PaperItem.paper_id == paper_id)
+        .group_by(PaperItem.section_index, QuestionVersion.type)
+        .order_by(PaperItem.section_index)
+    ).all()
+    return [
+        {
+            "index": index,
+            "type": QuestionType(qtype).value,
+            "count": count,
+            "points": points,
+            "total": total,
+            "scoring": scoring,
+        }
+        for index, qtype, count, points, total, scoring in rows
+    ]
+
+
 def shown_answers(session: Session, attempt_id: int, paper_id: int) -> dict[int, dict[str, Any]]:
     """Saved answers in the keys the contestant saw: ``{no: {"value", "seq"}}``."""
     from questionbank.answers import to_shown
@@ -246,12 +278,12 @@ def start_attempt(
         finalize_if_overdue(session, existing, now=now, grace=grace)
         return existing
     if now < stage.opens_at:
-        raise ExamNotOpenError("the exam has not opened yet")
+        raise ExamNotOpenError(N_("the exam has not opened yet"))
     if now >= stage.closes_at:
-        raise ExamNotOpenError("the exam window has closed")
+        raise ExamNotOpenError(N_("the exam window has closed"))
     paper = session.scalar(select(Paper).where(Paper.enrolment_id == enrolment.id))
     if paper is None:
-        raise ExamNotOpenError("your paper is not ready; please tell a proctor")
+        raise ExamNotOpenError(N_("your paper is not ready; please tell a proctor"))
     stmt = (
         insert_for(session, Attempt.__table__)
         .values(
@@ -298,12 +330,14 @@ def bind_session(
     if holder_alive:
         session.add(
             AttemptEvent(
-                attempt_id=attempt.id, kind="session_blocked", at=now,
+                attempt_id=attempt.id,
+                kind="session_blocked",
+                at=now,
                 detail={"session": user_session_id},
             )
         )
         raise SessionLockedError(
-            "this exam is open on another computer; a proctor must release it first"
+            N_("this exam is open on another computer; a proctor must release it first")
         )
     session.execute(
         update(Attempt)
@@ -312,6 +346,21 @@ def bind_session(
         .execution_options(synchronize_session=False)
     )
     attempt.session_id = user_session_id
+
+
+def live_attempt_elsewhere(session: Session, user_id: int) -> Attempt | None:
+    """An in-progress attempt of the user held by a live login session (a second login must
+    wait for a proctor to release it)."""
+    return session.scalar(
+        select(Attempt)
+        .join(Enrolment, Enrolment.id == Attempt.enrolment_id)
+        .join(UserSession, UserSession.id == Attempt.session_id)
+        .where(
+            Enrolment.user_id == user_id,
+            Attempt.status == AttemptStatus.IN_PROGRESS,
+            UserSession.revoked_at.is_(None),
+        )
+    )
 
 
 # --------------------------------------------------------------------------- saving
@@ -338,7 +387,7 @@ def save_answer(
     :raises InvalidInputError: a malformed value or seq.
     """
     if not isinstance(seq, int) or isinstance(seq, bool) or not 0 < seq < 2**62:
-        raise InvalidInputError("seq must be a positive integer")
+        raise InvalidInputError(N_("seq must be a positive integer"))
     row = session.execute(
         select(Attempt, PaperItem.option_order, QuestionVersion.type)
         .join(Enrolment, Enrolment.id == Attempt.enrolment_id)
@@ -353,16 +402,22 @@ def save_answer(
     attempt, option_order, qtype = row
     if attempt.status is not AttemptStatus.IN_PROGRESS or now > attempt.deadline + grace:
         finalize_if_overdue(session, attempt, now=now, grace=grace)
-        raise AttemptClosedError("the exam is over: this answer was not saved")
+        raise AttemptClosedError(N_("the exam is over: this answer was not saved"))
     bind_session(session, attempt, user_session_id, now=now)
     try:
         original = to_original(QuestionType(qtype), value, tuple(option_order))
     except BadAnswerError as exc:
-        raise InvalidInputError("not a valid answer for this item", problems=exc.problems) from exc
+        raise InvalidInputError(
+            N_("not a valid answer for this item"), problems=exc.problems
+        ) from exc
 
     table = Answer.__table__
     stmt = insert_for(session, table).values(
-        attempt_id=attempt_id, item_no=item_no, value=original, seq=seq, saved_at=now,
+        attempt_id=attempt_id,
+        item_no=item_no,
+        value=original,
+        seq=seq,
+        saved_at=now,
         client_ip=ip[:64],
     )
     stmt = stmt.on_conflict_do_update(
@@ -390,7 +445,10 @@ def _note_address(session: Session, attempt: Attempt, ip: str, now: datetime) ->
     if attempt.last_ip:
         session.add(
             AttemptEvent(
-                attempt_id=attempt.id, kind="ip_change", at=now, ip=ip[:64],
+                attempt_id=attempt.id,
+                kind="ip_change",
+                at=now,
+                ip=ip[:64],
                 detail={"from": attempt.last_ip, "to": ip},
             )
         )
@@ -426,7 +484,7 @@ def submit_attempt(
     if attempt.status is AttemptStatus.SUBMITTED:
         return False
     if by == "timer" and now < attempt.deadline - timedelta(seconds=2):
-        raise DeadlineExtendedError("the deadline is later than your timer thought")
+        raise DeadlineExtendedError(N_("the deadline is later than your timer thought"))
     submitted_at = min(now, attempt.deadline)
     result = session.execute(
         update(Attempt)
@@ -478,7 +536,7 @@ def record_signal(
     if kind not in SIGNAL_KINDS:
         raise InvalidInputError(f"unknown signal {kind}")
     if attempt.status is not AttemptStatus.IN_PROGRESS:
-        raise ForbiddenError("the attempt is over")
+        raise ForbiddenError(N_("the attempt is over"))
     clean = {k: str(v)[:200] for k, v in list(detail.items())[:5]}
     session.add(AttemptEvent(attempt_id=attempt.id, kind=kind, at=now, ip=ip[:64], detail=clean))
 

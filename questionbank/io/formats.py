@@ -88,19 +88,17 @@ READERS: dict[str, Reader] = {
     "xlsx": read_spreadsheet,
     "csv": read_spreadsheet,
     "zip": read_archive,
-    # ---- hook points for the Moodle formats: uncomment when the module exists ----
-    # "gift": text_reader("questionbank.io.gift", "read_gift"),
-    # "aiken": text_reader("questionbank.io.aiken", "read_aiken"),
-    # "moodlexml": bytes_reader("questionbank.io.moodlexml", "read_moodlexml"),
+    "gift": text_reader("questionbank.io.gift", "read_gift"),
+    "aiken": text_reader("questionbank.io.aiken", "read_aiken"),
+    "moodlexml": bytes_reader("questionbank.io.moodlexml", "read_moodlexml"),
 }
 
 WRITERS: dict[str, Writer] = {
     "xlsx": lambda questions, _images: write_spreadsheet(questions, "xlsx"),
     "csv": lambda questions, _images: write_spreadsheet(questions, "csv"),
     "zip": lambda questions, images: write_archive(questions, images),
-    # ---- hook points for the Moodle formats: uncomment when the module exists ----
-    # "gift": text_writer("questionbank.io.gift", "write_gift"),
-    # "moodlexml": images_writer("questionbank.io.moodlexml", "write_moodlexml"),
+    "gift": text_writer("questionbank.io.gift", "write_gift"),
+    "moodlexml": images_writer("questionbank.io.moodlexml", "write_moodlexml"),
 }
 
 

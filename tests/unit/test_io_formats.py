@@ -88,7 +88,7 @@ def test_read_bank_auto(data, filename):
 def test_read_bank_explicit_format_and_refusals(monkeypatch):
     assert [q.question for q in read_bank(CSV, "whatever", "csv").questions] == [QUESTION]
     assert located(read_bank(GIFT, "q.gift", "odt")) == [
-        "file: format odt cannot be imported (available: csv, xlsx, zip)"
+        "file: format odt cannot be imported (available: aiken, csv, gift, moodlexml, xlsx, zip)"
     ]
     assert located(read_bank(b"just words", "notes.txt")) == [
         "file: cannot tell the format of notes.txt: give it explicitly"
@@ -154,8 +154,8 @@ def test_write_bank():
     for fmt in ("xlsx", "csv", "zip"):
         result = read_bank(write_bank([QUESTION], fmt), f"bank.{fmt}")
         assert [q.question for q in result.questions] == [QUESTION], fmt
-    with pytest.raises(ValueError, match="cannot export format 'gift'"):
-        write_bank([QUESTION], "gift")
+    with pytest.raises(ValueError, match="cannot export format 'aiken'"):
+        write_bank([QUESTION], "aiken")
 
 
 def test_the_io_package_imports_neither_flask_nor_pandas():
@@ -170,3 +170,30 @@ def test_the_io_package_imports_neither_flask_nor_pandas():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_real_moodle_formats_are_detected_and_round_trip():
+    """The dispatcher reaches the real GIFT, Aiken and Moodle XML modules by content alone."""
+    from questionbank.io.formats import detect_format, read_bank, write_bank
+    from questionbank.model import Question, QuestionContent, QuestionType
+
+    bank = [
+        Question(
+            QuestionContent(QuestionType.SINGLE, "报警后首先应？", ("核实", "离岗"), "A"),
+            ("area:alarm-handling",),
+        ),
+        Question(
+            QuestionContent(QuestionType.TRUEFALSE, "紧急报警装置可以被撤防。", answer=False),
+            ("area:basics",),
+        ),
+    ]
+    for fmt, name in [("gift", "bank.txt"), ("moodlexml", "bank.dat")]:
+        data = write_bank(bank, fmt)
+        assert detect_format(data, name) == fmt
+        result = read_bank(data, name)
+        assert result.ok and [q.question.content for q in result.questions] == [
+            q.content for q in bank
+        ]
+    aiken = "报警后首先应？\nA. 核实\nB. 离岗\nANSWER: A\n".encode()
+    assert detect_format(aiken, "x.txt") == "aiken"
+    assert read_bank(aiken, "x.txt").questions[0].question.content.answer == "A"
