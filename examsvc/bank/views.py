@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask import abort, make_response, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -60,7 +61,7 @@ def user_names(ids: Iterable[int | None]) -> dict[int, str]:
     if not wanted:
         return {}
     rows = db.session.execute(select(User.id, User.display_name).where(User.id.in_(wanted)))
-    return dict(rows)
+    return dict(rows.all())
 
 
 def _status_badge(code: object) -> str:
@@ -77,6 +78,7 @@ bp.add_app_template_global(labels.type_name, "type_name")
 bp.add_app_template_global(labels.status_name, "status_name")
 bp.add_app_template_global(_status_badge, "status_badge")
 bp.add_app_template_global(_difficulty_name, "difficulty_name")
+bp.add_app_template_global(lambda problem: problem.text(gettext), "problem_message")
 
 
 # --------------------------------------------------------------------------- list

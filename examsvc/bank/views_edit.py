@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from examsvc.auth.access import roles_required
 from examsvc.bank import bp, queries, services
 from examsvc.bank.editing import Draft, draft_from_values, parse_type
-from examsvc.bank.forms import DEFAULT_OPTIONS, QuestionForm, option_field
+from examsvc.bank.forms import DEFAULT_OPTIONS, MAX_RUBRIC_ROWS, QuestionForm, option_field
 from examsvc.bank.services import check_question, content_of, render_content
 from examsvc.bank.transfer import store_image
 from examsvc.bank.views import AUTHOR_ROLES, current_actor, now, question_item
@@ -177,7 +177,7 @@ def run_editor(form: QuestionForm, question: Question | None) -> Any:
 
 
 def _rows_plus_one(form: QuestionForm) -> int:
-    return min(form.visible_rubric_rows() + 1, len(form.rubric.entries) + 1, 12)
+    return min(form.visible_rubric_rows() + 1, MAX_RUBRIC_ROWS)
 
 
 def save(form: QuestionForm, question: Question | None, draft: Draft) -> Any:
