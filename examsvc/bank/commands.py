@@ -8,6 +8,7 @@ was. The actor of a command-line import is the system (no user id, administrator
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -135,9 +136,7 @@ def import_command(
     if result.unsupported and not skip_unsupported:
         import_questions(db.session, result, **options)  # refuses, listing them
     done = ImportReport(format=report.format, dry_run=False, status=status)
-    with click.progressbar(
-        _chunks(result), label="importing", file=click.get_text_stream("stderr")
-    ) as bar:
+    with click.progressbar(_chunks(result), label="importing", file=sys.stderr) as bar:
         for chunk in bar:
             part = import_questions(db.session, chunk, skip_unsupported=True, **options)
             done.created += part.created
