@@ -71,6 +71,11 @@ def _has_foreign_data() -> bool:
 def reset_database() -> None:
     """Drop every table (including Alembic's) so the demo starts from nothing."""
     db.session.remove()
+    with db.engine.begin() as conn:
+        # questions and their versions point at each other; SQLite (foreign keys on) refuses
+        # to drop either while the other refers to it, so cut the cycle first
+        if "questions" in inspect(conn).get_table_names():
+            conn.execute(text("UPDATE questions SET current_version_id = NULL"))
     db.drop_all()
     with db.engine.begin() as conn:
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
