@@ -57,8 +57,8 @@ def counts_table(counts: dict[tuple[str, str], int]) -> list[str]:
     return lines
 
 
-def describe(report: ImportReport, path: Path, status: str) -> list[str]:
-    """The summary of an import or dry run."""
+def describe(report: ImportReport, path: Path, status: str, skip: bool) -> list[str]:
+    """The summary of an import or dry run (``skip``: unsupported questions are skipped)."""
     per_type = Counter(report.counts_by_type)
     total = sum(per_type.values())
     verb = "would import" if report.dry_run else "imported"
@@ -75,7 +75,8 @@ def describe(report: ImportReport, path: Path, status: str) -> list[str]:
         lines.append(f"warnings ({len(report.warnings)}):")
         lines += _located(report.warnings)
     if report.unsupported:
-        lines.append(f"unsupported, skipped ({len(report.unsupported)}):")
+        what = "skipped" if skip else "a real import refuses the file without --skip-unsupported"
+        lines.append(f"unsupported ({len(report.unsupported)}, {what}):")
         lines += _located(report.unsupported)
     return lines
 
@@ -130,7 +131,7 @@ def import_command(
         db.session, result, dry_run=True, skip_unsupported=skip_unsupported, **options
     )
     if dry_run:
-        click.echo("\n".join(describe(report, path, status)))
+        click.echo("\n".join(describe(report, path, status, skip_unsupported)))
         click.echo("dry run: nothing was written")
         return
     if result.unsupported and not skip_unsupported:
@@ -146,7 +147,7 @@ def import_command(
     done.images = report.images
     done.warnings = report.warnings
     done.unsupported = report.unsupported
-    click.echo("\n".join(describe(done, path, status)))
+    click.echo("\n".join(describe(done, path, status, skip=True)))
     click.echo("the bank now holds:")
     click.echo("\n".join(counts_table(type_status_counts(db.session, BankFilter()))))
 

@@ -148,3 +148,33 @@ def test_unreadable_file_is_one_clean_error(app, runner, tmp_path):
     assert result.exit_code == 1
     assert "Traceback" not in result.output and "Error: nothing imported" in result.output
     assert counts(app) == (0, 0)
+
+
+GIFT = """// 报警处置
+::Q1:: 值班员发现报警信息时，首先应当？ {=核实报警信息 ~关闭报警主机 ~离开岗位}
+
+::Q2:: 紧急报警装置可以被撤防。 {F}
+
+::M1:: 匹配下列设备与用途 { =摄像机 -> 采集图像 =报警主机 -> 接收报警 =硬盘录像机 -> 存储录像 }
+"""
+
+
+def test_unsupported_moodle_questions_refuse_the_file_unless_skipped(app, runner, tmp_path):
+    path = write(tmp_path, GIFT, "bank.gift")
+    dry = runner.invoke(args=["bank", "import", str(path), "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "gift, 2 question(s): single 1, truefalse 1" in dry.output
+    assert "unsupported (1, a real import refuses the file without --skip-unsupported):" in (
+        dry.output
+    )
+    assert "row 6:" in dry.output
+    refused = runner.invoke(args=["bank", "import", str(path)])
+    assert refused.exit_code == 1 and "row 6:" in refused.output
+    assert counts(app) == (0, 0)
+    done = runner.invoke(args=["bank", "import", str(path), "--skip-unsupported"])
+    assert done.exit_code == 0, done.output
+    assert "imported: 2 new" in done.output and "unsupported (1, skipped):" in done.output
+    assert counts(app) == (2, 2)
+    out = tmp_path / "out.gift"
+    assert runner.invoke(args=["bank", "export", str(out)]).exit_code == 0
+    assert "核实报警信息" in out.read_text(encoding="utf-8")

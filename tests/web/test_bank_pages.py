@@ -517,6 +517,24 @@ def test_discarded_upload_cannot_be_confirmed(app, author):
     assert question_count(app) == 0
 
 
+GIFT = """::Q1:: 值班员发现报警信息时，首先应当？ {=核实报警信息 ~关闭报警主机 ~离开岗位}
+
+::M1:: 匹配设备与用途 { =摄像机 -> 采集图像 =报警主机 -> 接收报警 =录像机 -> 存储录像 }
+""".encode()
+
+
+def test_unsupported_moodle_questions_need_skipping_on_confirm(app, author):
+    token = upload(author, GIFT, name="bank.gift").location.rsplit("/", 1)[-1]
+    report = author.get(f"/bank/import/{token}").get_data(as_text=True)
+    assert "不支持的题目（1）" in report and 'name="skip_unsupported"' in report
+    refused = post(author, f"/bank/import/{token}/confirm", {"token": token})
+    assert refused.status_code == 422
+    assert "导入被拒绝，未写入任何数据" in refused.get_data(as_text=True)
+    assert question_count(app) == 0
+    post(author, f"/bank/import/{token}/confirm", {"token": token, "skip_unsupported": "y"})
+    assert question_count(app) == 1
+
+
 def test_export_downloads_the_filtered_bank_and_round_trips(app, author):
     create(author)
     create(author, stem="另一道题？", tags="area:basics")
