@@ -77,6 +77,7 @@ def render_question(question: Question, status: int = 200, form: StatusForm | No
         actions=allowed_actions(question),
         event_names=labels.EVENT_NAMES,
         form=form or StatusForm(),
+        status_refused=status != 200,
         can_edit=current_user.role in AUTHOR_ROLES
         and question.status is not QuestionStatus.RETIRED,
     )

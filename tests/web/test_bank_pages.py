@@ -75,6 +75,16 @@ def test_editor_fields_follow_the_type(author):
     assert 'list="known-tags"' in single and '<datalist id="known-tags">' in single
 
 
+def test_pages_render_in_english_too(author):
+    qid = create(author)
+    english = {"Accept-Language": "en"}
+    assert "Question bank" in author.get("/bank/", headers=english).get_data(as_text=True)
+    page = author.get(f"/bank/{qid}", headers=english).get_data(as_text=True)
+    assert "As a contestant sees it" in page and "Submit for review" in page
+    editor = author.get(f"/bank/{qid}/edit", headers=english).get_data(as_text=True)
+    assert "1 · easy" in editor and "Add option" in editor
+
+
 def test_single_choice_saved_and_shown(app, author):
     qid = create(author)
     assert current(app, qid) == ("draft", 1, "A", ["area:alarm-handling", "level:apply"])
