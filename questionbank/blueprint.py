@@ -250,12 +250,12 @@ def section_problems(section: Section, path: str = "") -> list[Problem]:
     return problems
 
 
-def quota_problems(quota: Quota, item_count: int, path: str = "") -> list[Problem]:
-    """Every problem with one quota of a paper of ``item_count`` items."""
+def quota_problems(quota: Quota, item_count: int | None, path: str = "") -> list[Problem]:
+    """Every problem with one quota of a paper of ``item_count`` items (``None``: unknown)."""
     problems = tag_problems(quota.tag, join_path(path, "tag"))
     if quota.min < 0:
         problems.append(error(join_path(path, "min"), N_("must be ≥ %(min)s"), min=0))
-    elif quota.min > item_count:
+    elif item_count is not None and quota.min > item_count:
         problems.append(
             error(
                 join_path(path, "min"),
@@ -268,20 +268,25 @@ def quota_problems(quota: Quota, item_count: int, path: str = "") -> list[Proble
     return problems
 
 
-def blueprint_problems(blueprint: Blueprint, path: str = "") -> list[Problem]:
-    """Every problem with a blueprint on its own (no pool needed).
-
-    ``path`` prefixes each key path (``stages[0].exam``). Whether the bank can fill the
-    blueprint is a separate question: :func:`questionbank.assembly.check_feasibility`.
-    """
+def _parts_problems(
+    path: str,
+    sections: list[Section | None],
+    quotas: list[Quota | None],
+    target: Decimal | None,
+) -> list[Problem]:
+    """Problems of the parts of a blueprint that could be read (``None``: unreadable part)."""
     problems: list[Problem] = []
-    if not blueprint.sections:
+    if not sections:
         problems.append(error(join_path(path, "sections"), N_("at least one section is required")))
-    for i, section in enumerate(blueprint.sections):
-        problems += section_problems(section, join_path(join_path(path, "sections"), i))
-    items = blueprint.item_count
+    for i, section in enumerate(sections):
+        if section is not None:
+            problems += section_problems(section, join_path(join_path(path, "sections"), i))
+    # The paper's size is known only when every section was readable.
+    items = None if None in sections else sum(s.count for s in sections if s is not None)
     seen: set[str] = set()
-    for i, quota in enumerate(blueprint.quotas):
+    for i, quota in enumerate(quotas):
+        if quota is None:
+            continue
         qpath = join_path(join_path(path, "quotas"), i)
         problems += quota_problems(quota, items, qpath)
         if quota.tag in seen:
@@ -291,10 +296,20 @@ def blueprint_problems(blueprint: Blueprint, path: str = "") -> list[Problem]:
                 )
             )
         seen.add(quota.tag)
-    target = blueprint.target_difficulty
     if target is not None and not MIN_DIFFICULTY <= target <= MAX_DIFFICULTY:
         problems.append(error(join_path(path, "target_difficulty"), N_("must lie within 1–5")))
     return problems
+
+
+def blueprint_problems(blueprint: Blueprint, path: str = "") -> list[Problem]:
+    """Every problem with a blueprint on its own (no pool needed).
+
+    ``path`` prefixes each key path (``stages[0].exam``). Whether the bank can fill the
+    blueprint is a separate question: :func:`questionbank.assembly.check_feasibility`.
+    """
+    return _parts_problems(
+        path, list(blueprint.sections), list(blueprint.quotas), blueprint.target_difficulty
+    )
 
 
 def check_blueprint(blueprint: Blueprint) -> Blueprint:
@@ -388,18 +403,18 @@ def read_blueprint(reader: TableReader) -> Blueprint | None:
     section_readers = reader.table_list("sections", required=True)
     sections = [_read_section(r) for r in section_readers or []]
     quotas = [_read_quota(r) for r in reader.table_list("quotas") or []]
+    if section_readers is not None:
+        # Check every part that could be read, so one typo does not hide other problems.
+        reader.problems.extend(_parts_problems(reader.path, sections, quotas, target))
     if len(reader.problems) > before:
         return None
-    blueprint = Blueprint(
+    return Blueprint(
         sections=tuple(s for s in sections if s is not None),
         quotas=tuple(q for q in quotas if q is not None),
         target_difficulty=target,
         shuffle_questions=bool(shuffle_questions),
         shuffle_options=bool(shuffle_options),
     )
-    problems = blueprint_problems(blueprint, reader.path)
-    reader.problems.extend(problems)
-    return None if problems else blueprint
 
 
 def blueprint_from_dict(data: Mapping[str, Any], path: str = "") -> Blueprint:

@@ -116,26 +116,31 @@ class ContestSpec:
 # --------------------------------------------------------------------------- validation
 
 
-def exam_problems(exam: ExamSpec, path: str, earlier: tuple[str, ...]) -> list[Problem]:
-    """Every problem with an exam's own settings (the blueprint is checked when it is read).
-
-    ``earlier`` are the codes of the stages before this one, which ``exclude_used_in`` may name.
-    """
+def _exam_rules(
+    path: str,
+    duration: int | None,
+    opens_at: datetime | None,
+    closes_at: datetime | None,
+    exclude: tuple[str, ...] | None,
+    earlier: tuple[str, ...],
+) -> list[Problem]:
+    """The exam rules over whichever values could be read (``None``: unreadable)."""
     problems: list[Problem] = []
-    if exam.duration_minutes < 1:
+    if duration is not None and duration < 1:
         problems.append(error(join_path(path, "duration_minutes"), N_("must be ≥ %(min)s"), min=1))
-    window = exam.closes_at - exam.opens_at
-    if window <= timedelta(0):
-        problems.append(error(join_path(path, "closes_at"), N_("must be after opens_at")))
-    elif exam.duration_minutes >= 1 and timedelta(minutes=exam.duration_minutes) > window:
-        problems.append(
-            error(
-                join_path(path, "duration_minutes"),
-                N_("must fit the window from opens_at to closes_at (%(minutes)s minutes)"),
-                minutes=int(window.total_seconds() // 60),
+    if opens_at is not None and closes_at is not None:
+        window = closes_at - opens_at
+        if window <= timedelta(0):
+            problems.append(error(join_path(path, "closes_at"), N_("must be after opens_at")))
+        elif duration is not None and duration >= 1 and timedelta(minutes=duration) > window:
+            problems.append(
+                error(
+                    join_path(path, "duration_minutes"),
+                    N_("must fit the window from opens_at to closes_at (%(minutes)s minutes)"),
+                    minutes=int(window.total_seconds() // 60),
+                )
             )
-        )
-    for code in exam.exclude_used_in:
+    for code in exclude or ():
         if code not in earlier:
             problems.append(
                 error(
@@ -144,30 +149,55 @@ def exam_problems(exam: ExamSpec, path: str, earlier: tuple[str, ...]) -> list[P
                     code=code,
                 )
             )
-    if len(set(exam.exclude_used_in)) != len(exam.exclude_used_in):
+    if exclude is not None and len(set(exclude)) != len(exclude):
         problems.append(error(join_path(path, "exclude_used_in"), N_("names a stage twice")))
     return problems
 
 
-def stage_problems(stage: StageSpec, path: str) -> list[Problem]:
-    """Every problem with a stage's code, weights and advancement rule."""
+def exam_problems(exam: ExamSpec, path: str, earlier: tuple[str, ...]) -> list[Problem]:
+    """Every problem with an exam's own settings: duration, window, ``exclude_used_in``.
+
+    ``earlier`` are the codes of the stages before this one, which ``exclude_used_in`` may
+    name. The blueprint has its own check, :func:`~questionbank.blueprint.blueprint_problems`.
+    """
+    return _exam_rules(
+        path, exam.duration_minutes, exam.opens_at, exam.closes_at, exam.exclude_used_in, earlier
+    )
+
+
+def _stage_rules(
+    path: str,
+    code: str | None,
+    theory: Decimal | None,
+    skill: Decimal | None,
+    ratio: Decimal | None,
+) -> list[Problem]:
+    """The stage rules over whichever values could be read (``None``: unreadable)."""
     problems: list[Problem] = []
-    if stage.code not in STAGE_CODES:
+    if code is not None and code not in STAGE_CODES:
         problems.append(error(join_path(path, "code"), N_("must be one of prelim, semi, final")))
-    for key in ("theory_weight", "skill_weight"):
-        if not 0 <= getattr(stage, key) <= 1:
+    weights = {"theory_weight": theory, "skill_weight": skill}
+    for key, weight in weights.items():
+        if weight is not None and not 0 <= weight <= 1:
             problems.append(error(join_path(path, key), N_("must lie within 0–1")))
-    if stage.theory_weight + stage.skill_weight != 1:
+    if theory is not None and skill is not None and theory + skill != 1:
         problems.append(
             error(
                 join_path(path, "skill_weight"),
                 N_("theory_weight + skill_weight must be 1, not %(total)s"),
-                total=str(stage.theory_weight + stage.skill_weight),
+                total=str(theory + skill),
             )
         )
-    if not 0 < stage.advance_ratio <= 1:
+    if ratio is not None and not 0 < ratio <= 1:
         problems.append(error(join_path(path, "advance_ratio"), N_("must be > 0 and ≤ 1")))
     return problems
+
+
+def stage_problems(stage: StageSpec, path: str) -> list[Problem]:
+    """Every problem with a stage's code, weights and advancement ratio."""
+    return _stage_rules(
+        path, stage.code, stage.theory_weight, stage.skill_weight, stage.advance_ratio
+    )
 
 
 def _stage_order_problems(stages: list[StageSpec | None], codes: list[str | None]) -> list[Problem]:
@@ -211,20 +241,22 @@ def _read_exam(reader: TableReader, earlier: tuple[str, ...]) -> ExamSpec | None
     review = reader.boolean("review_after_release", default=False)
     blueprint = read_blueprint(reader)
     reader.finish()
+    if exclude is not None:
+        exclude = tuple(e.strip() for e in exclude)
+    reader.problems.extend(
+        _exam_rules(reader.path, duration, opens_at, closes_at, exclude, earlier)
+    )
     if len(reader.problems) > before:
         return None
     assert duration is not None and opens_at and closes_at and blueprint and exclude is not None
-    exam = ExamSpec(
+    return ExamSpec(
         duration_minutes=duration,
         opens_at=opens_at,
         closes_at=closes_at,
         blueprint=blueprint,
-        exclude_used_in=tuple(e.strip() for e in exclude),
+        exclude_used_in=exclude,
         review_after_release=bool(review),
     )
-    problems = exam_problems(exam, reader.path, earlier)
-    reader.problems.extend(problems)
-    return None if problems else exam
 
 
 def _read_stage(
@@ -243,6 +275,7 @@ def _read_stage(
             rounding = AdvanceRounding(rounding_text)
         except ValueError:
             reader.fail("advance_rounding", N_("must be one of half_up, floor, ceil"))
+    reader.problems.extend(_stage_rules(reader.path, code, theory, skill, ratio))
     exam_reader = reader.table("exam", required=True)
     exam = _read_exam(exam_reader, earlier) if exam_reader else None
     reader.finish()
@@ -250,10 +283,7 @@ def _read_stage(
         return code, None
     assert code and name and theory is not None and skill is not None and ratio is not None
     assert rounding is not None and exam is not None
-    stage = StageSpec(code, name, exam, theory, skill, ratio, rounding)
-    problems = stage_problems(stage, reader.path)
-    reader.problems.extend(problems)
-    return code, None if problems else stage
+    return code, StageSpec(code, name, exam, theory, skill, ratio, rounding)
 
 
 def _contest_problems(
