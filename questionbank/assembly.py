@@ -29,7 +29,9 @@ without a counter, in which case a paper depends on its own seed alone.
 drawing, whether a blueprint can be met and what is short. :func:`assemble` never returns a
 partial paper: it draws fast (:mod:`questionbank.assembly_draw`) and, if that fails, lets the
 exact search (:mod:`questionbank.assembly_solver`) either find a paper or prove there is none,
-raising :class:`AssemblyError` with the reasons.
+raising :class:`AssemblyError` with the reasons. An infeasible blueprint is always refused; a
+feasible one is refused only if both the randomized draws and the exact search's bounded
+effort fail, with a "could not decide" problem (not observed on realistic blueprints).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from questionbank.assembly_draw import draw, least_used, shuffle
-from questionbank.assembly_feasibility import check_feasibility, diagnose
+from questionbank.assembly_feasibility import check_feasibility, diagnose, rescue
 from questionbank.assembly_pool import DIFFICULTY_BAND, BlueprintIndex, Pool, PoolQuestion
 from questionbank.assembly_solver import Model, UndecidedError, solve
 from questionbank.blueprint import Blueprint, blueprint_problems
@@ -187,6 +189,9 @@ def _exact(
     try:
         filling = solve(model, model.rows())
     except UndecidedError:
+        chosen = rescue(index, blocked, rng, exposure)
+        if chosen is not None:
+            return chosen
         filling = None
     if filling is None:
         raise AssemblyError(

@@ -28,6 +28,8 @@ from questionbank.assembly_pool import BlueprintIndex
 SAMPLE_FACTOR = 3
 #: restarts of the draw before the exact search takes over
 ATTEMPTS = 4
+#: restarts when the exact search could not decide within its budget (a last try)
+RESCUE_ATTEMPTS = 40
 #: swaps tried per attempt: a base plus a multiple of the item count
 SWAPS_BASE = 40
 SWAPS_PER_ITEM = 6
@@ -222,17 +224,18 @@ def draw(
     rng: random.Random,
     excluded: set[int],
     exposure: Mapping[int, int] | None,
+    attempts: int = ATTEMPTS,
 ) -> list[list[int]] | None:
     """Chosen positions per section (in draw order) meeting every count, quota and the band.
 
     ``excluded`` are positions the paper must not use. Returns ``None`` when the heuristic gave
-    up, which proves nothing: the caller then runs the exact search.
+    up after ``attempts`` restarts, which proves nothing: the caller then runs the exact search.
     """
     order = sorted(
         range(len(index.counts)),
         key=lambda j: (index.available(j, excluded) - index.counts[j], j),
     )
-    for attempt in range(ATTEMPTS):
+    for attempt in range(attempts):
         if attempt:
             shuffle(rng, order)
         blocked = set(excluded)

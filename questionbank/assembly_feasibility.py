@@ -11,8 +11,9 @@ naming what is short, most specific first:
    violator found from a minimum cut);
 3. a quota that no filling of the sections can meet on its own (at most 12 questions with the
    tag fit, needs 20: short by 8; or the sections force too many);
-4. the difficulty band out of reach of every filling;
-5. otherwise the smallest combination of quotas and the band that cannot hold together.
+4. quotas of one facet (``area:…``) whose sum no filling can meet (more than the paper holds);
+5. the difficulty band out of reach of every filling;
+6. otherwise the smallest combination of quotas and the band that cannot hold together.
 
 Each step is a proof of infeasibility; feasibility is reported only when a paper was found.
 """
@@ -20,17 +21,19 @@ Each step is a proof of infeasibility; feasibility is reported only when a paper
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from itertools import combinations
 
-from questionbank.assembly_draw import draw
+from questionbank.assembly_draw import RESCUE_ATTEMPTS, draw
 from questionbank.assembly_pool import DIFFICULTY_BAND, BlueprintIndex, Pool
-from questionbank.assembly_solver import Model, Row, UndecidedError, solve
+from questionbank.assembly_solver import Model, Row, UndecidedError, facet_sums, solve
 from questionbank.blueprint import Blueprint, blueprint_problems
 from questionbank.problems import N_, Problem, error
 
 _CENT = Decimal("0.01")
+#: the largest subset of quotas (and the band) searched for the smallest conflict
+CONFLICT_SIZE = 3
 
 
 def check_feasibility(
@@ -71,6 +74,8 @@ def diagnose(index: BlueprintIndex, blocked: set[int]) -> list[Problem]:
             return []
         return [_conflict(index, model, rows)]
     except UndecidedError:
+        if rescue(index, blocked) is not None:
+            return []
         return [
             error(
                 "quotas",
@@ -80,6 +85,16 @@ def diagnose(index: BlueprintIndex, blocked: set[int]) -> list[Problem]:
                 ),
             )
         ]
+
+
+def rescue(
+    index: BlueprintIndex,
+    blocked: set[int],
+    rng: random.Random | None = None,
+    exposure: Mapping[int, int] | None = None,
+) -> list[list[int]] | None:
+    """A last, longer randomized search when the exact search ran out of budget."""
+    return draw(index, rng or random.Random(0), blocked, exposure, attempts=RESCUE_ATTEMPTS)
 
 
 def _section_problems(index: BlueprintIndex, model: Model, blocked: set[int]) -> list[Problem]:
@@ -166,6 +181,7 @@ def _single_row_problems(index: BlueprintIndex, model: Model) -> list[Problem]:
                     over=row.value(least.y) - hi,
                 )
             )
+    problems += _facet_problems(index, model, low, high)
     band = model.band_row()
     n = index.item_count
     params = {
@@ -220,6 +236,55 @@ def _single_row_problems(index: BlueprintIndex, model: Model) -> list[Problem]:
     return problems
 
 
+def _facet_problems(
+    index: BlueprintIndex, model: Model, low: list[int], high: list[int]
+) -> list[Problem]:
+    """Quotas of one facet whose sum no filling of the sections can meet."""
+    quotas = index.blueprint.quotas
+    bounds = index.quota_bounds()
+    rows = [model.quota_row(i, lo, hi) for i, (lo, hi) in enumerate(bounds)]
+    problems = []
+    for total in facet_sums(rows, index.item_count):
+        members = [i for i, r in enumerate(rows) if r.facet and _within(r, total)]
+        names = ", ".join(quotas[i].describe() for i in members)
+        most = model.extreme(total, low, high, maximize=True)
+        least = model.extreme(total, low, high, maximize=False)
+        assert most is not None and least is not None
+        if total.value(most.y) < total.low:
+            problems.append(
+                error(
+                    "quotas",
+                    N_(
+                        "quotas %(quotas)s together need at least %(needed)s questions, at most "
+                        "%(available)s fit the sections, short by %(short)s"
+                    ),
+                    quotas=names,
+                    needed=total.low,
+                    available=total.value(most.y),
+                    short=total.low - total.value(most.y),
+                )
+            )
+        elif total.value(least.y) > total.high:
+            problems.append(
+                error(
+                    "quotas",
+                    N_(
+                        "quotas %(quotas)s together allow at most %(allowed)s questions, the "
+                        "sections need at least %(needed)s, %(over)s too many"
+                    ),
+                    quotas=names,
+                    allowed=total.high,
+                    needed=total.value(least.y),
+                    over=total.value(least.y) - total.high,
+                )
+            )
+    return problems
+
+
+def _within(row: Row, total: Row) -> bool:
+    return all(w <= t for w, t in zip(row.weights, total.weights, strict=True))
+
+
 def _row_names(index: BlueprintIndex, chosen: Iterable[int]) -> str:
     quotas = index.blueprint.quotas
     names = [
@@ -232,17 +297,20 @@ def _row_names(index: BlueprintIndex, chosen: Iterable[int]) -> str:
 
 
 def _conflict(index: BlueprintIndex, model: Model, rows: list[Row]) -> Problem:
-    """The smallest set of rows (quotas, band) that no filling meets together."""
+    """The smallest set of rows (quotas, band) that no filling meets together.
+
+    Subsets of up to :data:`CONFLICT_SIZE` rows are tried; past that all rows are named.
+    """
     culprit: tuple[int, ...] = tuple(range(len(rows)))
-    for size in range(1, len(rows)):
-        found = next(
-            (
-                combo
-                for combo in combinations(range(len(rows)), size)
-                if solve(model, [rows[k] for k in combo]) is None
-            ),
-            None,
-        )
+    for size in range(1, min(len(rows), CONFLICT_SIZE + 1)):
+        found = None
+        for combo in combinations(range(len(rows)), size):
+            try:
+                if solve(model, [rows[k] for k in combo]) is None:
+                    found = combo
+                    break
+            except UndecidedError:
+                continue
         if found is not None:
             culprit = found
             break

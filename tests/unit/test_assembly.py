@@ -223,7 +223,7 @@ def realistic_instances(draw):
 
 
 def exact_search_only() -> ExitStack:
-    """Disable the fast randomized draw, leaving the exact search to find every paper."""
+    """Disable the randomized draw (and its rescue), leaving the exact search to find papers."""
     stack = ExitStack()
     for where in ("questionbank.assembly.draw", "questionbank.assembly_feasibility.draw"):
         stack.enter_context(mock.patch(where, return_value=None))
@@ -392,6 +392,40 @@ def test_two_quotas_that_hold_alone_but_not_together():
     assert located(check_feasibility(bp, pool)) == [
         "quotas: quota a:x ≤ 2, quota b:y ≤ 3 cannot all hold on one paper with these sections"
     ]
+
+
+def test_quotas_of_one_facet_that_overflow_the_paper():
+    # every question has one area; three areas of exactly 3 cannot fit 8 items
+    questions = [pq(i, T.SINGLE, 3, {f"area:{'abc'[i % 3]}"}) for i in range(1, 31)]
+    quotas = tuple(Quota(f"area:{c}", 3, 3) for c in "abc")
+    bp = Blueprint((section(T.SINGLE, 8),), quotas)
+    assert located(check_feasibility(bp, Pool(questions))) == [
+        "quotas: quotas area:a 3–3, area:b 3–3, area:c 3–3 together need at least 9 questions, "
+        "at most 8 fit the sections, short by 1"
+    ]
+    at_most = Blueprint((section(T.SINGLE, 8),), tuple(Quota(f"area:{c}", 0, 2) for c in "abc"))
+    assert located(check_feasibility(at_most, Pool(questions))) == [
+        "quotas: quotas area:a ≤ 2, area:b ≤ 2, area:c ≤ 2 together allow at most 6 questions, "
+        "the sections need at least 8, 2 too many"
+    ]
+
+
+def test_undecided_search_is_rescued_or_refused():
+    questions = [pq(i, T.SINGLE, 1 + i % 5, {"a:x"} if i % 2 else {"b:y"}) for i in range(1, 41)]
+    bp = Blueprint((section(T.SINGLE, 10),), quotas=(Quota("a:x", 5, 5), Quota("b:y", 5, 5)))
+    pool = Pool(questions)
+    with mock.patch("questionbank.assembly_solver.WORK_LIMIT", 0):
+        # the fast draw fails (patched away), the exact search gives up at once, and the
+        # longer randomized rescue still finds a paper
+        with mock.patch("questionbank.assembly.draw", return_value=None):
+            assert_valid(assemble(bp, pool, random.Random(0)), bp, questions)
+        with exact_search_only():
+            problems = check_feasibility(bp, pool)
+            assert [p.field for p in problems] == ["quotas"]
+            assert "could not decide" in problems[0].text()
+            with pytest.raises(AssemblyError) as info:
+                assemble(bp, pool, random.Random(0))
+            assert info.value.problems == problems
 
 
 def test_a_quota_and_the_band_in_conflict():
