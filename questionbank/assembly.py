@@ -46,8 +46,9 @@ from decimal import Decimal
 
 from questionbank.assembly_draw import draw, least_used, shuffle
 from questionbank.assembly_feasibility import check_feasibility, diagnose, rescue
+from questionbank.assembly_flow import Model
 from questionbank.assembly_pool import DIFFICULTY_BAND, BlueprintIndex, Pool, PoolQuestion
-from questionbank.assembly_solver import Model, UndecidedError, solve
+from questionbank.assembly_solver import UndecidedError, solve
 from questionbank.blueprint import Blueprint, blueprint_problems
 from questionbank.model import OPTION_KEYS
 from questionbank.problems import N_, ValidationError, error
@@ -91,7 +92,7 @@ class PaperItem:
         """The item as plain JSON-ready data (points as a normalised decimal string)."""
         return {
             "no": self.no,
-            "section": self.section_index,
+            "section_index": self.section_index,
             "question_id": self.question_id,
             "version_id": self.version_id,
             "points": format(self.points.normalize(), "f"),

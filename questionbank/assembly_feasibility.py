@@ -26,8 +26,9 @@ from decimal import Decimal
 from itertools import combinations
 
 from questionbank.assembly_draw import RESCUE_ATTEMPTS, draw
+from questionbank.assembly_flow import Model, Row
 from questionbank.assembly_pool import DIFFICULTY_BAND, BlueprintIndex, Pool
-from questionbank.assembly_solver import Model, Row, UndecidedError, facet_sums, solve
+from questionbank.assembly_solver import UndecidedError, facet_sums, solve
 from questionbank.blueprint import Blueprint, blueprint_problems
 from questionbank.problems import N_, Problem, error
 

@@ -546,7 +546,7 @@ def test_golden_paper():
     assert paper.fingerprint() == GOLDEN
 
 
-GOLDEN = "d07eef50a3d65ecbb6190948d3b085f60c7606838fa0cd9c01dd8914b79b46ea"
+GOLDEN = "1f3023cc32ed4cfdd47e303d9d9f77ae522d090fa826a05b72a3cfe24b2829ca"
 
 
 def test_paper_serialisation_is_canonical():

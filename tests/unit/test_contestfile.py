@@ -287,6 +287,10 @@ def test_custom_award_table():
     )
     assert spec.awards[0].covers(3) and not spec.awards[0].covers(4)
     assert parse_contest(contest_to_toml(spec)) == spec
+    data["contest"]["awards"] = []
+    nothing = parse_contest(dump(data))  # awards = []: explicitly no award at all
+    assert nothing.awards == ()
+    assert parse_contest(contest_to_toml(nothing)) == nothing
 
 
 names = st.text(
