@@ -117,23 +117,25 @@ def crawl(app, client, attempt_id):
     return seen
 
 
+def field_names(value, found=None):
+    """Every dictionary key anywhere in a JSON value."""
+    found = set() if found is None else found
+    if isinstance(value, dict):
+        found.update(value)
+        for v in value.values():
+            field_names(v, found)
+    elif isinstance(value, list):
+        for v in value:
+            field_names(v, found)
+    return found
+
+
 def assert_clean(pages, state):
     for url, body in pages.items():
         for name, canary in CANARIES.items():
             assert canary not in body, f"{name} leaked at {url} ({state})"
         if body.startswith(("{", "[")):
-            keys = set()
-
-            def walk(value):
-                if isinstance(value, dict):
-                    keys.update(value)
-                    for v in value.values():
-                        walk(v)
-                elif isinstance(value, list):
-                    for v in value:
-                        walk(v)
-
-            walk(json.loads(body))
+            keys = field_names(json.loads(body))
             assert not keys & FORBIDDEN_KEYS, f"{keys & FORBIDDEN_KEYS} at {url} ({state})"
 
 
