@@ -91,8 +91,7 @@ def sample_free(
             if len(found) == want:
                 return found
     # Unlucky or crowded: fall back to a full scan rather than miss free candidates.
-    free = [p for p in candidates if p not in blocked]
-    return free
+    return [p for p in candidates if p not in blocked]
 
 
 class _Draft:

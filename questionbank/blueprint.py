@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -80,11 +80,11 @@ class Section:
         """Points of the whole section."""
         return self.points * self.count
 
-    def accepts(self, qtype: QuestionType, difficulty: int, tags: frozenset[str]) -> bool:
+    def accepts(self, qtype: QuestionType, difficulty: int, tags: Collection[str]) -> bool:
         """Whether a question of this type, difficulty and tags may fill this section."""
         if qtype != self.type or not self.difficulty[0] <= difficulty <= self.difficulty[1]:
             return False
-        if self.tags_any and tags.isdisjoint(self.tags_any):
+        if self.tags_any and not any(tag in tags for tag in self.tags_any):
             return False
         return all(tag in tags for tag in self.tags_all)
 
