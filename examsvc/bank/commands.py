@@ -44,7 +44,10 @@ bank_cli = AppGroup("bank", help="The question bank: import and export files.")
 
 
 def _located(problems: list[Problem]) -> list[str]:
-    return [f"  {p.located()}" for p in problems]
+    """Problems as ``row N, column X: …`` lines, in the CLI's language (as errors are)."""
+    from flask_babel import gettext
+
+    return [f"  {p.located(gettext)}" for p in problems]
 
 
 def counts_table(counts: dict[tuple[str, str], int]) -> list[str]:

@@ -58,7 +58,7 @@ def test_import_prints_counts_per_type_and_status(app, runner, tmp_path):
     again = runner.invoke(args=["bank", "import", str(write(tmp_path, CSV)), "--dry-run"])
     assert again.exit_code == 0
     assert "warnings (4):" in again.output
-    assert "row 2, column 题干: the same stem as question" in again.output
+    assert "row 2, column 题干: 题干与题库中已有的题目" in again.output
 
 
 def test_one_bad_row_imports_nothing_and_lists_every_problem(app, runner, tmp_path):
