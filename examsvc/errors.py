@@ -18,13 +18,6 @@ class ServiceError(Exception):
         self.problems = problems or []
 
 
-class BadRequestError(ServiceError):
-    """The request is malformed (not the JSON or form values the endpoint expects)."""
-
-    code = "bad_request"
-    status = 400
-
-
 class NotFoundError(ServiceError):
     """The thing asked for does not exist (or the caller may not know it does)."""
 
@@ -51,3 +44,10 @@ class InvalidInputError(ServiceError):
 
     code = "invalid_input"
     status = 422
+
+
+class BadRequestError(ServiceError):
+    """The request is malformed (not the JSON or form fields the endpoint expects)."""
+
+    code = "bad_request"
+    status = 400

@@ -6,8 +6,9 @@ from typing import Any
 
 from flask import request
 
-# the error lives with the others so that services can raise it without importing the API
-from examsvc.errors import BadRequestError as BadRequestError
+from examsvc.errors import BadRequestError
+
+__all__ = ["BadRequestError", "json_body"]
 
 
 def json_body(*required: str) -> dict[str, Any]:

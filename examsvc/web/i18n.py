@@ -15,10 +15,10 @@ LANG_SESSION_KEY = "lang"
 
 
 def select_locale() -> str:
-    """Flask-Babel locale selector (the default language outside a request, e.g. the CLI)."""
-    if not has_request_context():
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    """Flask-Babel locale selector."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # the CLI: EXAMSVC_CLI_LOCALE or the default (Chinese)
+        return current_app.config.get("CLI_LOCALE") or current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get(LANG_SESSION_KEY)
     if chosen in languages:
         return chosen
