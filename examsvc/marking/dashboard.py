@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from examsvc.marking.scoring import section_settings
 from examsvc.models import (
+    Answer,
     Attempt,
     AttemptStatus,
     ItemScore,
@@ -282,8 +283,6 @@ class FinalAnswer:
 def final_answers(session: Session, stage: Stage, question_id: int) -> list[FinalAnswer]:
     """The answers to one question of the stage whose mark is final, in the queue's (random)
     order; never whose they are."""
-    from examsvc.models import Answer
-
     rows = session.execute(
         select(MarkingTask, ItemScore.score, ItemScore.source, PaperItem.points, Answer.value)
         .join(Attempt, Attempt.id == MarkingTask.attempt_id)

@@ -18,23 +18,23 @@ both miss that the answer is complete.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from contextlib import suppress
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from examsvc.errors import ConflictError, InvalidInputError, NotFoundError
-from examsvc.marking.queue import ARBITRATOR_SLOTS, new_order_key, rubric_lines, slots_for
-from examsvc.marking.scoring import refresh_theory_score, section_settings
+from examsvc.marking.queue import ARBITRATOR_SLOTS, rubric_lines, slots_for
+from examsvc.marking.scoring import new_order_key, refresh_theory_score, section_settings
 from examsvc.models import (
     Attempt,
     AuditRecord,
     ItemScore,
     MarkingTask,
     PaperItem,
+    QuestionVersion,
     Role,
     Stage,
 )
@@ -57,35 +57,19 @@ class AlreadyMarkedError(ConflictError):
     code = "already_marked"
 
 
-@dataclass(frozen=True)
-class MarkOutcome:
-    """What recording a mark led to: the answer's final mark if it now has one, and whether it
-    went to arbitration."""
-
-    final: Decimal | None
-    arbitration: bool
-
-
 def parse_score(value: object, field: str = "score") -> Decimal:
     """A mark from JSON or a form: a number or a numeric string, as a Decimal.
 
     :raises InvalidInputError: for anything else (booleans, empty text, words, NaN).
     """
-    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-        raise InvalidInputError(
-            N_("a mark must be a number with at most 2 decimals"),
-            problems=[error(field, N_("a mark must be a number with at most 2 decimals"))],
-        )
-    try:
+    score = Decimal("NaN")
+    if isinstance(value, int | float | str | Decimal) and not isinstance(value, bool):
         # str() of a float is its shortest repr: 2.5 → "2.5", never 2.4999…
-        score = Decimal(str(value).strip())
-    except InvalidOperation:
-        score = Decimal("NaN")
+        with suppress(InvalidOperation):
+            score = Decimal(str(value).strip())
     if not score.is_finite():
-        raise InvalidInputError(
-            N_("a mark must be a number with at most 2 decimals"),
-            problems=[error(field, N_("a mark must be a number with at most 2 decimals"))],
-        )
+        message = N_("a mark must be a number with at most 2 decimals")
+        raise InvalidInputError(message, problems=[error(field, message)])
     return score
 
 
@@ -124,32 +108,6 @@ def _item(session: Session, attempt: Attempt, item_no: int) -> PaperItem:
     return item
 
 
-def _audit(
-    session: Session,
-    action: str,
-    entity: str,
-    entity_id: str,
-    *,
-    actor_id: int | None,
-    now: datetime,
-    old: dict[str, Any] | None,
-    new: dict[str, Any],
-    reason: str,
-) -> None:
-    session.add(
-        AuditRecord(
-            at=now,
-            actor_id=actor_id,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            old=old,
-            new=new,
-            reason=reason,
-        )
-    )
-
-
 def record_mark(
     session: Session,
     task_id: int,
@@ -160,8 +118,9 @@ def record_mark(
     *,
     point_scores: list[object] | None = None,
     now: datetime,
-) -> MarkOutcome:
-    """Record the caller's mark on the task they claimed.
+) -> Decimal | None:
+    """Record the caller's mark on the task they claimed; returns the answer's final mark if it
+    has one now (never shown to a grader: it would tell them their co-marker's mark).
 
     A grader marks slot 1 or 2, an arbitrator slot 3 (their mark is final). ``point_scores``,
     when given, are the marks of the rubric's scoring points: they must add up to ``score``,
@@ -202,22 +161,22 @@ def record_mark(
         raise AlreadyMarkedError(N_("this answer has already been marked"))
     session.refresh(task)
     arbitrating = task.slot in ARBITRATOR_SLOTS
-    _audit(
-        session,
-        "mark.arbitrated" if arbitrating else "mark.recorded",
-        "marking_task",
-        str(task.id),
-        actor_id=user_id,
-        now=now,
-        old=None,
-        new={
-            "attempt_id": task.attempt_id,
-            "item_no": task.item_no,
-            "slot": task.slot,
-            "score": str(value),
-            "point_scores": points_given,
-        },
-        reason=text,
+    session.add(
+        AuditRecord(
+            at=now,
+            actor_id=user_id,
+            action="mark.arbitrated" if arbitrating else "mark.recorded",
+            entity="marking_task",
+            entity_id=str(task.id),
+            new={
+                "attempt_id": task.attempt_id,
+                "item_no": task.item_no,
+                "slot": task.slot,
+                "score": str(value),
+                "point_scores": points_given,
+            },
+            reason=text,
+        )
     )
     return _settle(session, attempt, item, now=now)
 
@@ -233,8 +192,6 @@ def _mark_of(
         if score is None:
             raise InvalidInputError(N_("give a mark"), problems=[error("score", N_("give a mark"))])
         return _check(parse_score(score), item.points), []
-    from examsvc.models import QuestionVersion
-
     version = session.get(QuestionVersion, item.question_version_id)
     assert version is not None
     maxima = [line.max for line in rubric_lines(version.rubric or [], item.points)]
@@ -259,8 +216,10 @@ def _mark_of(
     return _check(total, item.points), [str(m) for m in marks]
 
 
-def _settle(session: Session, attempt: Attempt, item: PaperItem, *, now: datetime) -> MarkOutcome:
-    """After a mark: make the answer's mark final, or send it to arbitration."""
+def _settle(
+    session: Session, attempt: Attempt, item: PaperItem, *, now: datetime
+) -> Decimal | None:
+    """After a mark: make the answer's mark final (returned), or send it to arbitration."""
     tasks = {
         t.slot: t
         for t in session.scalars(
@@ -273,12 +232,12 @@ def _settle(session: Session, attempt: Attempt, item: PaperItem, *, now: datetim
     source = "marking"
     if 3 in tasks:
         if tasks[3].marked_at is None:
-            return MarkOutcome(None, True)
+            return None
         final, source = tasks[3].score, "arbitration"
     elif 2 in tasks:
         first, second = tasks[1], tasks[2]
         if first.marked_at is None or second.marked_at is None:
-            return MarkOutcome(None, False)
+            return None
         stage = session.get(Stage, attempt.stage_id)
         assert stage is not None
         threshold = section_settings(stage, item.section_index)["arbitration_threshold"]
@@ -298,14 +257,14 @@ def _settle(session: Session, attempt: Attempt, item: PaperItem, *, now: datetim
                 )
             )
             session.flush()
-            return MarkOutcome(None, True)
+            return None
     else:
         if tasks[1].marked_at is None:  # pragma: no cover - only called after a mark
-            return MarkOutcome(None, False)
+            return None
         final = tasks[1].score
     assert final is not None
     _set_item_score(session, attempt.id, item.no, final, source, now)
-    return MarkOutcome(final, source == "arbitration")
+    return final
 
 
 def _set_item_score(
@@ -354,16 +313,17 @@ def remark(
         raise ConflictError(N_("this answer has no final mark yet; it is marked in the queue"))
     old = current.score
     _set_item_score(session, attempt.id, item.no, value, "arbitration", now)
-    _audit(
-        session,
-        "mark.changed",
-        "item_score",
-        f"{attempt.id}:{item.no}",
-        actor_id=arbitrator_id,
-        now=now,
-        old={"score": str(old), "source": current.source},
-        new={"score": str(value), "source": "arbitration"},
-        reason=why,
+    session.add(
+        AuditRecord(
+            at=now,
+            actor_id=arbitrator_id,
+            action="mark.changed",
+            entity="item_score",
+            entity_id=f"{attempt.id}:{item.no}",
+            old={"score": str(old), "source": current.source},
+            new={"score": str(value), "source": "arbitration"},
+            reason=why,
+        )
     )
     session.flush()
     return old, value

@@ -21,7 +21,6 @@ Rules:
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -31,6 +30,7 @@ from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
+from examsvc.bank.services import rendered
 from examsvc.errors import ForbiddenError
 from examsvc.marking.scoring import section_settings
 from examsvc.models import Answer, Attempt, MarkingTask, PaperItem, QuestionVersion, Role, Stage
@@ -58,11 +58,6 @@ def slots_for(role: Role) -> tuple[int, ...]:
     raise ForbiddenError(N_("only graders and arbitrators mark answers"))
 
 
-def new_order_key() -> int:
-    """A random position in the queue (answers are never handed out in submission order)."""
-    return secrets.randbelow(2**31)
-
-
 def is_free(now: datetime) -> Any:
     """SQL condition: the task is unmarked and unclaimed (or its claim has expired)."""
     return and_(
@@ -77,12 +72,11 @@ _OTHER = aliased(MarkingTask, name="other_slot")
 
 def holds_other_slot(grader_id: int) -> Any:
     """SQL condition: the grader's name is on another slot of the same answer."""
-    other = _OTHER
     return exists().where(
-        other.attempt_id == MarkingTask.attempt_id,
-        other.item_no == MarkingTask.item_no,
-        other.grader_id == grader_id,
-        other.id != MarkingTask.id,
+        _OTHER.attempt_id == MarkingTask.attempt_id,
+        _OTHER.item_no == MarkingTask.item_no,
+        _OTHER.grader_id == grader_id,
+        _OTHER.id != MarkingTask.id,
     )
 
 
@@ -314,8 +308,6 @@ def task_view(session: Session, task: MarkingTask) -> TaskView:
         .outerjoin(Answer, and_(Answer.attempt_id == Attempt.id, Answer.item_no == PaperItem.no))
         .where(Attempt.id == task.attempt_id, PaperItem.no == task.item_no)
     ).one()
-    from examsvc.bank.services import rendered
-
     marks = []
     threshold = None
     if task.slot in ARBITRATOR_SLOTS:

@@ -24,6 +24,12 @@ from questionbank.grading import grade_item
 from questionbank.model import QuestionType, answer_from_json
 
 
+def new_order_key() -> int:
+    """A random position in the marking queue (answers are never handed out in the order they
+    were submitted)."""
+    return secrets.randbelow(2**31)
+
+
 def section_settings(stage: Stage, section_index: int) -> dict[str, Any]:
     """The blueprint's settings for one section (double marking and threshold for short
     answers); defaults: double marking on, threshold 1.0."""
@@ -69,7 +75,7 @@ def grade_submission(session: Session, attempt: Attempt, *, now: datetime) -> No
                     "item_no": item.no,
                     "question_id": item.question_id,
                     "slot": slot,
-                    "order_key": secrets.randbelow(2**31),
+                    "order_key": new_order_key(),
                     "point_scores": [],
                     "comment": "",
                 }
