@@ -8,6 +8,9 @@ with the paper item's frozen points and multiple-choice rule. The dry run lists 
 (ticket, item, old → new); applying it writes the item scores (source ``regrade``), the
 attempts' objective and theory scores, and one audit record per changed score.
 
+Attempts still in progress are left out: they are graded at submission with their paper's
+version, so a regrade is run (again) once the exam has closed; running it twice is harmless.
+
 Only objective items are regraded (a short answer's reference answer guides people; it is not
 a key). An item whose question changed type is skipped; one whose stem or options changed as
 well is listed with ``content_changed`` so the admin can look before applying.

@@ -212,7 +212,11 @@ def regrade_page(stage_code: str) -> Any:
     question_id = _question_arg(request.args)
     changes = regrade.regrade_preview(db.session, stage, question_id=question_id)
     return render_template(
-        "marking/regrade.html", stage=stage, changes=changes, question_id=question_id
+        "marking/regrade.html",
+        stage=stage,
+        changes=changes,
+        question_id=question_id,
+        theory=dashboard.theory_status(db.session, stage),
     )
 
 

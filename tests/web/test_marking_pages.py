@@ -4,6 +4,7 @@ arbitration screen, final marks and re-marks, the dashboard, key corrections and
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -15,6 +16,7 @@ from tests.conftest import csrf_from
 from tests.factories import make_world
 from tests.marking_helpers import identity_strings, leaks, submit_short_answers
 
+GRACE = timedelta(seconds=3)
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
@@ -201,3 +203,19 @@ def test_marking_appears_on_the_home_page_of_each_marking_role(app, make_user):
     for name, role in (("g", "grader"), ("a", "arbitrator"), ("m", "admin")):
         client = page_login(app, make_user, name, role)
         assert 'href="/marking/"' in client.get("/").get_data(as_text=True)
+
+
+def test_the_regrade_page_warns_of_papers_still_open(app, clock, make_user):
+    from examsvc.models import User
+    from examsvc.sitting import services
+
+    with app.app_context():
+        world = make_world(contestants=1, now=clock.now)
+        user = db.session.scalar(select(User).where(User.username == world.tickets[0]))
+        services.start_attempt(
+            db.session, user.id, "prelim", now=clock.now, user_session_id=None, grace=GRACE
+        )
+        db.session.commit()
+    admin = page_login(app, make_user, "主任", "admin")
+    html = admin.get("/marking/prelim/regrade").get_data(as_text=True)
+    assert "还有 1 份试卷尚未交卷" in html
