@@ -117,3 +117,37 @@ def test_graders_mark_by_keyboard_and_an_arbitrator_decides(
         assert (finals[partial].score, finals[partial].source) == (Decimal("2.50"), "arbitration")
         assert (finals[blank].score, finals[blank].source) == (Decimal("0.00"), "marking")
         assert all(t.marked_at is not None for t in db.session.query(MarkingTask))
+
+
+def test_all_or_nothing_points_are_ticked_with_space(
+    app, browser, browser_context_args, live_server, make_user
+):
+    with app.app_context():  # 4 points over 4 scoring points: 1 mark each, all or nothing
+        now = datetime.now(UTC)
+        world = make_world(
+            contestants=1, now=now, points=["1", "2", "0.5", "4"], double_marking=False
+        )
+        (attempt,) = submit_short_answers(world, [PARTIAL], now=now)
+    make_user("裁判吴", "grader", display_name="裁判吴")
+    page = browser.new_context(**browser_context_args).new_page()
+    log_in(page, live_server.url, "裁判吴")
+    open_queue(page, live_server.url, "评阅本题")
+    expect(page.locator("#p0")).to_be_focused()
+    expect(page.locator("#p0")).to_have_attribute("type", "checkbox")
+    page.keyboard.press("Space")  # 接警: given
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # 处置与上报: given
+    expect(page.locator("#mark-total")).to_have_text("2")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.type("接警写到了，处置勉强")  # the comment
+    page.keyboard.press("Enter")  # a new line, not a submission
+    expect(page.locator("#comment")).to_have_value("接警写到了，处置勉强\n")
+    page.keyboard.press("Control+Enter")
+    expect(page.locator("#nothing-left")).to_be_visible()
+    with app.app_context():
+        task = db.session.query(MarkingTask).one()
+        assert (task.score, task.point_scores) == (Decimal("2.00"), ["1.00", "0", "1.00", "0"])
+        assert task.comment == "接警写到了，处置勉强"
+        assert db.session.get(ItemScore, (attempt, 4)).score == Decimal("2.00")

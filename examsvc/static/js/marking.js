@@ -65,9 +65,11 @@
       if (key === "b" && blankForm) { event.preventDefault(); submit(blankForm); return; }
     }
     if (event.key !== "Enter" || event.shiftKey || event.altKey) { return; }
-    const inComment = event.target && event.target.tagName === "TEXTAREA";
-    if (inComment && !event.ctrlKey) { return; }  // a new line in the comment
-    if (event.target && event.target.tagName === "BUTTON") { return; }  // the button's own click
+    const target = event.target;
+    // Enter elsewhere (a link, the shortcuts list, the blank button) keeps its own meaning
+    if (target !== document.body && !form.contains(target)) { return; }
+    if (target.tagName === "TEXTAREA" && !event.ctrlKey) { return; }  // a new line in the comment
+    if (target.tagName === "BUTTON") { return; }  // the button's own click
     event.preventDefault();
     submit(form);
   });
