@@ -561,3 +561,26 @@ def test_only_admins_reach_the_contest_pages(app, client, make_user, contest):
 def test_admins_find_the_pages_from_home(app, admin):
     home = admin.get("/").get_data(as_text=True)
     assert 'href="/contest/"' in home
+
+
+def test_a_stage_made_outside_the_contest_file_is_shown_not_broken(app, admin, world):
+    """make_world's stage has a bare blueprint and papers without a generation run."""
+    assert "初赛" in admin.get("/contest/").get_data(as_text=True)
+    page = admin.get("/contest/stages/prelim").get_data(as_text=True)
+    assert "已保存的组卷方案无效" in page and "sections[0].count" in page
+    r = admin.post("/contest/stages/prelim", data={**form_of(page), "action": "check"})
+    assert r.status_code == 422 and "已保存的竞赛配置无效" in r.get_data(as_text=True)
+    assert admin.get("/contest/config.toml").status_code == 422
+    html = admin.get("/contest/stages/prelim/papers/verify").get_data(as_text=True)
+    assert "2 份试卷没有生成记录" in html
+    with app.app_context():
+        paper_id = db.session.scalars(select(Paper.id).order_by(Paper.id)).first()
+    key = admin.get(f"/contest/stages/prelim/papers/{paper_id}/key").get_data(as_text=True)
+    items = re.findall(r'<article class="item key-item".*?</article>', key, re.S)
+    # item 1: options shown B C A D, key A → shown C; item 2: shown D C B A, key ABD → shown ACD
+    assert '<dd class="key-shown"><strong>C</strong></dd>' in items[0]
+    assert '<dd class="key-original">A</dd>' in items[0] and "<code>BCAD</code>" in items[0]
+    assert '<dd class="key-shown"><strong>ACD</strong></dd>' in items[1]
+    assert "接警后首先核实" in items[0]  # the explanation
+    assert "错" in items[2] and "评分要点" in items[3] and "记录" in items[3]
+    assert admin.get(f"/contest/stages/prelim/papers/{paper_id + 99}/key").status_code == 404
