@@ -32,6 +32,23 @@ def load_command(path: Path, force: bool) -> None:
     click.echo(report.summary())
 
 
+@contest_cli.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.option("--contest", "contest_code", default=None, help="Contest code (default: latest).")
+@service_command
+def export_command(path: Path | None, contest_code: str | None) -> None:
+    """Write the contest as configured now as a contest file (to PATH, or print it)."""
+    from examsvc.contest.spec import contest_spec
+    from questionbank.contestfile import contest_to_toml
+
+    text = contest_to_toml(contest_spec(services.contest_by_code(db.session, contest_code)))
+    if path is None:
+        click.echo(text, nl=False)
+    else:
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"written to {path}")
+
+
 @papers_cli.command("generate")
 @click.option("--stage", "stage_code", required=True, help="Stage code: prelim, semi or final.")
 @click.option("--seed", type=int, default=None, help="Record this seed (first run only).")

@@ -136,3 +136,18 @@ def test_save_stage_follows_the_rule_of_the_file(ctx):
     assert audit[1].old["blueprint_fingerprint"] == blueprint.fingerprint()
     with pytest.raises(InvalidInputError):
         services.save_stage(db.session, prelim, replace(changed, code="semi"), now=NOW)
+
+
+def test_cli_export_writes_what_loads_back_unchanged(app, runner, tmp_path):
+    source = tmp_path / "contest.toml"
+    source.write_text(EXAMPLE, encoding="utf-8")
+    assert runner.invoke(args=["contest", "load", str(source)]).exit_code == 0
+    out = tmp_path / "out.toml"
+    r = runner.invoke(args=["contest", "export", str(out)])
+    assert r.exit_code == 0, r.output
+    assert parse_contest(out.read_text(encoding="utf-8")) == parse_contest(EXAMPLE)
+    printed = runner.invoke(args=["contest", "export"]).output
+    assert printed == out.read_text(encoding="utf-8")
+    r = runner.invoke(args=["contest", "load", str(out)])
+    assert r.exit_code == 0 and "updated" in r.output and "stages updated" not in r.output
+    assert runner.invoke(args=["contest", "export", "--contest", "nope"]).exit_code == 1
