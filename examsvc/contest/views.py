@@ -19,6 +19,7 @@ from examsvc.contest.forms import (
     ContestFileForm,
     StageForm,
     attach_problems,
+    choices,
     stage_data,
 )
 from examsvc.contest.forms import stage_form_data as initial_data
@@ -196,13 +197,13 @@ def download_config() -> Any:
 
 
 def _exclusion_choices(form: StageForm, stage: Stage) -> None:
-    contest = stage.contest
-    earlier = [
-        (s.code, f"{s.name} ({s.code})") for s in contest.stages if s.ordinal < stage.ordinal
-    ]
-    known = {code for code, _label in earlier}
-    extra = [(c, c) for c in form.exclude_used_in.data or [] if c not in known]
-    form.exclude_used_in.choices = earlier + extra
+    """The earlier stages as checkboxes (plus any other code the stage holds, so that it shows
+    and the rules can name it rather than it being dropped silently)."""
+    earlier = {
+        s.code: f"{s.name} ({s.code})" for s in stage.contest.stages if s.ordinal < stage.ordinal
+    }
+    extra = {c: c for c in form.exclude_used_in.data or [] if c not in earlier}
+    form.exclude_used_in.choices = choices({**earlier, **extra})
 
 
 def _stored_supply(stage: Stage) -> tuple[Any, list[Any]]:
