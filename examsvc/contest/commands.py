@@ -91,16 +91,16 @@ def generate_command(stage_code: str, seed: int | None, contest_code: str | None
 @service_command
 def verify_command(stage_code: str, contest_code: str | None) -> None:
     """Regenerate every paper of the stage from its seed and compare byte for byte."""
+    from examsvc.contest.inspection import verify_stage
+
     stage = services.stage_by_code(db.session, stage_code, contest_code)
-    bad = [
-        p.id
-        for p in papers.stage_papers(db.session, stage)
-        if not papers.verify_paper(db.session, p)
-    ]
-    total = len(papers.stage_papers(db.session, stage))
+    result = verify_stage(db.session, stage)
+    total = result.total
+    bad = result.mismatched + result.unverifiable
     if bad:
+        tickets = ", ".join(ticket for _id, ticket in bad[:20])
         raise click.ClickException(
-            f"{len(bad)} of {total} paper(s) differ from their seed: {bad[:20]}"
+            f"{len(bad)} of {total} paper(s) differ from their seed: {tickets}"
         )
     click.echo(f"all {total} paper(s) regenerate identically")
 

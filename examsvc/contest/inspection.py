@@ -95,9 +95,10 @@ def verify_stage(session: Session, stage: Stage) -> Verification:
     )
     mismatched, unverifiable = [], []
     stored = stage_papers(session, stage)
+    runs: dict = {}
     for paper in stored:
         try:
-            same = verify_paper(session, paper)
+            same = verify_paper(session, paper, runs)
         except (ConflictError, ValidationError):
             unverifiable.append((paper.id, tickets.get(paper.id, "")))
             continue
