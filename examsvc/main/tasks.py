@@ -35,6 +35,14 @@ TASKS[Role.PROCTOR] = [
 ]
 TASKS[Role.ADMIN] = [
     Task(
+        _l("Contest and stages"),
+        _l(
+            "Load or edit the contest, each stage's exam and blueprint with the bank's supply; "
+            "generate and check papers."
+        ),
+        "contest.overview",
+    ),
+    Task(
         _l("Proctor console"),
         _l("Watch live sittings, extend time, release locks, force-submit."),
         "sitting.proctor_stages",
