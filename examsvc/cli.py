@@ -160,8 +160,10 @@ main = FlaskGroup(
 main.add_command(demo_command)
 
 
-def command_groups() -> list[click.Group]:
+def command_groups() -> list[click.Command]:
     """Groups attached to every app's ``cli`` (so ``app.test_cli_runner()`` sees them too)."""
+    from examsvc.ranking.commands import awards_command, ranking_cli, skills_cli
+    from examsvc.roster.commands import roster_cli
     from examsvc.sitting.commands import exams_cli
 
-    return [users_cli, exams_cli]
+    return [users_cli, exams_cli, roster_cli, skills_cli, ranking_cli, awards_command]

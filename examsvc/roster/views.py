@@ -1,0 +1,208 @@
+"""Roster pages (administrators): import with a dry run first, the contestants of a stage,
+printable admission tickets, the credentials export and ID photos."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from examsvc.auth.access import roles_required, utcnow
+from examsvc.errors import ServiceError
+from examsvc.extensions import db
+from examsvc.models import Enrolment, Role, Stage
+from examsvc.roster import bp, services
+from examsvc.roster.forms import ConfirmForm, PhotoForm, UploadForm
+from examsvc.roster.tickets import ticket_password
+from examsvc.sitting.proctor import stage_by_code
+from examsvc.web.i18n import problem_text
+
+#: the largest file the pages carry from the dry run to the import (as base64 in the form;
+#: Flask's form-field limit is 500 kB); larger rosters go through ``examsvc roster import``
+MAX_WEB_FILE = 360_000
+
+
+def secret() -> str:
+    """The key ticket passwords are derived from."""
+    return str(current_app.config["SECRET_KEY"])
+
+
+def read_upload(field: Any) -> tuple[bytes, str]:
+    """The bytes (at most one more than :data:`MAX_WEB_FILE`) and name of an uploaded file."""
+    storage = field.data
+    data = storage.read(MAX_WEB_FILE + 1)
+    return data, (storage.filename or "upload")[:255]
+
+
+def carry(data: bytes) -> str:
+    """A file's bytes as the confirm form carries them."""
+    return base64.b64encode(data).decode("ascii")
+
+
+def uncarry(text: str) -> bytes:
+    """The bytes the confirm form carried back.
+
+    :raises werkzeug 400: if they are not base64.
+    """
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        abort(400)
+
+
+@bp.route("/roster/")
+@roles_required(Role.ADMIN)
+def stages() -> Any:
+    """Every stage with how many contestants are enrolled."""
+    counts = dict(
+        db.session.execute(
+            select(Enrolment.stage_id, func.count()).group_by(Enrolment.stage_id)
+        ).all()
+    )
+    rows = db.session.scalars(select(Stage).order_by(Stage.contest_id.desc(), Stage.ordinal)).all()
+    return render_template("roster/stages.html", stages=rows, counts=counts)
+
+
+@bp.route("/roster/<stage_code>/")
+@roles_required(Role.ADMIN)
+def contestants(stage_code: str) -> Any:
+    """The contestants of a stage with their tickets, places and photos."""
+    stage = stage_by_code(db.session, stage_code)
+    entries = services.stage_roster(db.session, stage)
+    return render_template(
+        "roster/contestants.html", stage=stage, entries=entries, photo_form=PhotoForm()
+    )
+
+
+@bp.route("/roster/<stage_code>/import", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def import_roster(stage_code: str) -> Any:
+    """Upload a roster: the dry run shows every problem or who would be enrolled."""
+    stage = stage_by_code(db.session, stage_code)
+    form = UploadForm()
+    report = confirm = None
+    if form.validate_on_submit():
+        data, filename = read_upload(form.file)
+        if len(data) > MAX_WEB_FILE:
+            flash(
+                _("The file is too large for the web page: use `examsvc roster import`."), "error"
+            )
+        else:
+            report = services.import_roster(
+                db.session, stage, data, filename, secret=secret(), actor_id=current_user.id,
+                now=utcnow(), dry_run=True,
+            )  # fmt: skip
+            db.session.rollback()
+            if report.ok and report.enrolled:
+                confirm = ConfirmForm(data=carry(data), filename=filename)
+    return render_template(
+        "roster/import.html",
+        stage=stage,
+        form=form,
+        report=report,
+        confirm=confirm,
+        problem_text=problem_text,
+    )
+
+
+@bp.route("/roster/<stage_code>/import/confirm", methods=["POST"])
+@roles_required(Role.ADMIN)
+def confirm_import(stage_code: str) -> Any:
+    """Import the checked file (checked again: everyone or nobody)."""
+    stage = stage_by_code(db.session, stage_code)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        report = services.import_roster(
+            db.session, stage, uncarry(form.data.data), form.filename.data, secret=secret(),
+            actor_id=current_user.id, now=utcnow(),
+        )  # fmt: skip
+        db.session.commit()
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(_(exc.message), "error")
+        for problem in exc.problems[:50]:
+            flash(problem_text(problem), "error")
+        return redirect(url_for("roster.import_roster", stage_code=stage.code))
+    flash(
+        _(
+            "%(n)s contestants enrolled; %(skipped)s were enrolled already.",
+            n=len(report.enrolled),
+            skipped=len(report.skipped),
+        ),
+        "success",
+    )
+    return redirect(url_for("roster.contestants", stage_code=stage.code))
+
+
+@bp.route("/roster/<stage_code>/tickets")
+@roles_required(Role.ADMIN)
+def admission_tickets(stage_code: str) -> Any:
+    """Printable admission tickets: every contestant's, or those named by ``?ticket=``."""
+    stage = stage_by_code(db.session, stage_code)
+    wanted = request.args.getlist("ticket") or None
+    entries = services.stage_roster(db.session, stage, wanted)
+    passwords = {e.enrolment.ticket: ticket_password(secret(), e.enrolment.ticket) for e in entries}
+    return render_template(
+        "roster/tickets.html",
+        stage=stage,
+        entries=entries,
+        passwords=passwords,
+        mask=services.mask_id_number,
+        login_url=url_for("auth.login", _external=True),
+    )
+
+
+@bp.route("/roster/<stage_code>/credentials.csv")
+@roles_required(Role.ADMIN)
+def credentials_csv(stage_code: str) -> Any:
+    """``ticket,name,password`` for every contestant of the stage (organisers only)."""
+    stage = stage_by_code(db.session, stage_code)
+    text = services.credentials_csv(services.credentials(db.session, stage, secret=secret()))
+    return Response(
+        "\ufeff" + text,
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="credentials-{stage.code}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.route("/roster/<stage_code>/photo", methods=["POST"])
+@roles_required(Role.ADMIN)
+def upload_photo(stage_code: str) -> Any:
+    """Store one contestant's ID photo (shown on the admission ticket)."""
+    stage = stage_by_code(db.session, stage_code)
+    form = PhotoForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a photo first."), "error")
+    else:
+        try:
+            services.set_photo(
+                db.session, stage, form.ticket.data, form.photo.data.read(),
+                actor_id=current_user.id, now=utcnow(),
+            )  # fmt: skip
+            db.session.commit()
+            flash(_("Photo saved."), "success")
+        except ServiceError as exc:
+            db.session.rollback()
+            flash(_(exc.message), "error")
+            for problem in exc.problems:
+                flash(problem_text(problem), "error")
+    return redirect(url_for("roster.contestants", stage_code=stage.code))
