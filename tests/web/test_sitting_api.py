@@ -250,3 +250,22 @@ def test_staff_cannot_use_contestant_routes(app, world, make_user, api_login, cl
     assert (
         client.post("/api/v1/exams/prelim/start", headers={"X-CSRFToken": token}).status_code == 403
     )
+
+
+def test_venue_restriction(app, world, contestant):
+    c = contestant(0)
+    app.config["EXAM_NETWORKS"] = ["10.20.0.0/16"]
+    r = post(c, "/exams/prelim/start")
+    assert r.status_code == 403  # the test client comes from 127.0.0.1
+    ok = c.post(
+        "/api/v1/exams/prelim/start",
+        headers={"X-CSRFToken": c.csrf},
+        environ_base={"REMOTE_ADDR": "10.20.3.4"},
+    )
+    assert ok.status_code == 200
+    # a forged X-Forwarded-For from an untrusted peer changes nothing
+    forged = c.post(
+        "/api/v1/exams/prelim/start",
+        headers={"X-CSRFToken": c.csrf, "X-Forwarded-For": "10.20.3.4"},
+    )
+    assert forged.status_code == 403
