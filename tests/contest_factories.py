@@ -189,6 +189,7 @@ def finish_marking(attempt_id: int, raw: str) -> None:
     for score in db.session.scalars(select(ItemScore).where(ItemScore.attempt_id == attempt_id)):
         score.final, score.score = True, Decimal(0)
     attempt.theory_raw, attempt.theory_final = Decimal(raw), True
+    attempt.status = AttemptStatus.SUBMITTED
     db.session.commit()
 
 
