@@ -15,8 +15,8 @@ from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from questionbank.contest_awards import AwardSpec
 from questionbank.blueprint import Blueprint
+from questionbank.contest_awards import AwardSpec
 from questionbank.keypath import join_path
 from questionbank.problems import N_, Problem, error
 

@@ -127,3 +127,42 @@ def read_awards(contest: TableReader) -> tuple[AwardSpec, ...] | None:
     problems = awards_problems(awards, contest.key_path("awards"))
     contest.problems.extend(problems)
     return None if problems else awards
+
+
+def to_award_rules(awards: tuple[AwardSpec, ...]) -> list:
+    """The award rules (:class:`questionbank.award_rules.AwardRule`) a contest file's table
+    stands for: per row a prize rule, a union-subsidy rule (union-card holders only) and one
+    rule per honour, plus the service's fixed rules that do not depend on a rank (finalists'
+    talent database, semifinalists' training certificate, the organising-unit certificate)."""
+    from questionbank.award_rules import DEFAULT_AWARDS as FIXED
+    from questionbank.award_rules import AppliesTo, AwardRule
+
+    rules = []
+    for i, award in enumerate(awards, start=1):
+        low, high = award.ranks
+        span = {"applies_to": "final_rank", "rank_from": low, "rank_to": high}
+        if award.prize is not None:
+            rules.append(
+                AwardRule(
+                    f"prize-{i}",
+                    "北安协奖金（含税）",
+                    "BSPIA prize (tax incl.)",
+                    amount_yuan=award.prize,
+                    **span,
+                )
+            )
+        if award.union_subsidy is not None:
+            rules.append(
+                AwardRule(
+                    f"union-{i}",
+                    "北京市总工会职工职业发展助推计划资助",
+                    "Union career-development subsidy",
+                    amount_yuan=award.union_subsidy,
+                    requires_union_card=True,
+                    **span,
+                )
+            )
+        for j, honour in enumerate(award.honours, start=1):
+            rules.append(AwardRule(f"honour-{i}-{j}", honour, honour, **span))
+    rules += [r for r in FIXED if r.applies_to is not AppliesTo.FINAL_RANK]
+    return rules

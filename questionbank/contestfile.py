@@ -24,7 +24,6 @@ import re
 import tomllib
 from decimal import Decimal
 
-from questionbank.contest_awards import read_awards
 from questionbank.blueprint import BLUEPRINT_KEYS, read_blueprint
 from questionbank.contest import (
     STAGE_CODES,
@@ -37,6 +36,7 @@ from questionbank.contest import (
     stage_order_problems,
     stage_rules,
 )
+from questionbank.contest_awards import read_awards
 from questionbank.keypath import TableReader
 from questionbank.problems import N_, Problem, ValidationError, raise_if_errors
 from questionbank.tomlwriter import TomlDocument

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from questionbank.contest_awards import DEFAULT_AWARDS, AwardSpec
 from questionbank.blueprint import MultipleScoring
+from questionbank.contest_awards import DEFAULT_AWARDS, AwardSpec
 from questionbank.contestfile import (
     AdvanceRounding,
     contest_to_toml,
