@@ -12,13 +12,13 @@ from flask_login import current_user
 from examsvc.api import bp
 from examsvc.api.common import BadRequestError, json_body
 from examsvc.auth.access import roles_required, utcnow
+from examsvc.contest.services import stage_by_code
 from examsvc.extensions import db
 from examsvc.models import Role, Stage
 from examsvc.ranking import advancement, exports, publication, skills, ties
 from examsvc.ranking.awards import stage_awards
 from examsvc.ranking.services import stage_ranking
 from examsvc.roster.views import secret
-from examsvc.sitting.proctor import stage_by_code
 from examsvc.sitting.web import sweep_stage
 from questionbank.io.skills import SkillRow, parse_skill
 from questionbank.problems import ValidationError

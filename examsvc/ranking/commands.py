@@ -14,6 +14,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 
 from examsvc.cli import now, problem_lines, service_command
+from examsvc.contest.services import stage_by_code
 from examsvc.errors import NotFoundError
 from examsvc.extensions import db
 from examsvc.models import Stage, User
@@ -21,7 +22,6 @@ from examsvc.ranking import advancement, exports, publication, skills, ties
 from examsvc.ranking.awards import stage_awards
 from examsvc.ranking.services import stage_ranking
 from examsvc.roster.services import credentials_csv
-from examsvc.sitting.proctor import stage_by_code
 from examsvc.sitting.services import finalize_overdue
 from examsvc.sitting.web import grace
 

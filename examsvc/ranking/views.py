@@ -17,6 +17,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from examsvc.auth.access import roles_required, utcnow
+from examsvc.contest.services import stage_by_code
 from examsvc.errors import ServiceError
 from examsvc.extensions import db
 from examsvc.models import Role, Stage
@@ -27,7 +28,6 @@ from examsvc.ranking.services import stage_ranking
 from examsvc.roster.forms import ConfirmForm, UploadForm
 from examsvc.roster.services import stage_roster
 from examsvc.roster.views import MAX_WEB_FILE, carry, read_upload, secret, uncarry
-from examsvc.sitting.proctor import stage_by_code
 from examsvc.sitting.web import sweep_stage
 from examsvc.web.i18n import problem_text
 from examsvc.web.templating import when

@@ -10,10 +10,10 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from examsvc.cli import now, problem_lines, service_command
+from examsvc.contest.services import contest_by_code, stage_by_code
 from examsvc.extensions import db
 from examsvc.roster import registration as reg
 from examsvc.roster import services
-from examsvc.sitting.proctor import stage_by_code
 from questionbank.problems import Problem
 
 roster_cli = AppGroup("roster", help="Contestants, admission tickets and registrations.")
@@ -99,9 +99,7 @@ def registrations_command() -> None:
     """List the pending online registrations of the current contest (id, name, problems)."""
     from flask_babel import gettext
 
-    contest = reg.latest_contest(db.session)
-    if contest is None:
-        raise click.ClickException("no contest")
+    contest = contest_by_code(db.session)
     for item in reg.pending_registrations(db.session, contest, now=now()):
         r = item.registration
         state = "; ".join(p.text(gettext) for p in item.problems) or "eligible"

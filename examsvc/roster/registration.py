@@ -57,22 +57,6 @@ def registration_window(contest: Contest, now: datetime) -> Window:
     return Window.OPEN
 
 
-def contest_by_code(session: Session, code: str) -> Contest:
-    """A contest by its code.
-
-    :raises NotFoundError: no such contest.
-    """
-    contest = session.scalar(select(Contest).where(Contest.code == code))
-    if contest is None:
-        raise NotFoundError(N_("no such contest"))
-    return contest
-
-
-def latest_contest(session: Session) -> Contest | None:
-    """The most recently created contest (the one the registration page offers)."""
-    return session.scalar(select(Contest).order_by(Contest.id.desc()).limit(1))
-
-
 def _data(person: Person) -> dict[str, object]:
     data = asdict(person)
     data["birth_date"] = person.birth_date.isoformat()

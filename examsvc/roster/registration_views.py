@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from examsvc.auth.access import public, roles_required, utcnow
+from examsvc.contest.services import contest_by_code
 from examsvc.errors import InvalidInputError, ServiceError
 from examsvc.extensions import db
 from examsvc.models import Role
@@ -31,9 +32,7 @@ TEMPLATE_TYPES = {
 @public
 def register_latest() -> Any:
     """The registration form of the current contest."""
-    contest = reg.latest_contest(db.session)
-    if contest is None:
-        abort(404)
+    contest = contest_by_code(db.session)
     return redirect(url_for("roster.register", contest_code=contest.code))
 
 
@@ -41,7 +40,7 @@ def register_latest() -> Any:
 @public
 def register(contest_code: str) -> Any:
     """Individual registration, open during the registration period only."""
-    contest = reg.contest_by_code(db.session, contest_code)
+    contest = contest_by_code(db.session, contest_code)
     window = reg.registration_window(contest, utcnow())
     form = RegistrationForm()
     status = 200
@@ -90,15 +89,15 @@ def roster_template_file(fmt: str) -> Any:
 @roles_required(Role.ADMIN)
 def registrations() -> Any:
     """The pending registrations of the current contest, re-checked against today's rules."""
-    contest = reg.latest_contest(db.session)
-    items = reg.pending_registrations(db.session, contest, now=utcnow()) if contest else []
+    contest = contest_by_code(db.session)
+    items = reg.pending_registrations(db.session, contest, now=utcnow())
     return render_template(
         "roster/registrations.html",
         contest=contest,
         items=items,
         form=DecisionForm(),
         problem_text=problem_text,
-        window=reg.registration_window(contest, utcnow()).value if contest else "unset",
+        window=reg.registration_window(contest, utcnow()).value,
     )
 
 

@@ -22,13 +22,13 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from examsvc.auth.access import roles_required, utcnow
+from examsvc.contest.services import stage_by_code
 from examsvc.errors import ServiceError
 from examsvc.extensions import db
 from examsvc.models import Enrolment, Role, Stage
 from examsvc.roster import bp, services
 from examsvc.roster.forms import ConfirmForm, PhotoForm, UploadForm
 from examsvc.roster.tickets import ticket_password
-from examsvc.sitting.proctor import stage_by_code
 from examsvc.web.i18n import problem_text
 
 #: the largest file the pages carry from the dry run to the import (as base64 in the form;
