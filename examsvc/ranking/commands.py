@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from flask_babel import gettext
 from sqlalchemy import select
 
@@ -198,6 +198,7 @@ def verify_command(stage_code: str, number: int | None) -> None:
 
 
 @click.command("awards")
+@with_appcontext
 @click.option("--stage", "stage_code", default="final", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table")
 @click.option(

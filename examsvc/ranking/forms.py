@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField, SubmitField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 
@@ -22,7 +23,10 @@ class PublishForm(FlaskForm):
 
     names = RadioField(
         _l("Names on the public page"),
-        choices=[("masked", _l("Masked (张*), with the ticket")), ("full", _l("Full names"))],
+        choices=[
+            SelectChoice("masked", _l("Masked (张*), with the ticket")),
+            SelectChoice("full", _l("Full names")),
+        ],
         default="masked",
     )
     note = StringField(

@@ -121,7 +121,7 @@ def import_skills(stage_code: str) -> Any:
             )  # fmt: skip
             db.session.rollback()
             if report.ok:
-                confirm = ConfirmForm(data=carry(data), filename=filename)
+                confirm = ConfirmForm(content=carry(data), filename=filename)
     return render_template(
         "ranking/skills.html",
         stage=stage,
@@ -142,7 +142,7 @@ def confirm_skills(stage_code: str) -> Any:
         abort(400)
     try:
         report = skills.import_skills_file(
-            db.session, stage, uncarry(form.data.data), form.filename.data,
+            db.session, stage, uncarry(form.content.data), form.filename.data,
             actor_id=current_user.id, now=utcnow(),
         )  # fmt: skip
         db.session.commit()

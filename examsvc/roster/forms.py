@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 
@@ -17,7 +18,7 @@ class UploadForm(FlaskForm):
 class ConfirmForm(FlaskForm):
     """The checked file, carried back to be imported for real."""
 
-    data = HiddenField(validators=[DataRequired()])
+    content = HiddenField(validators=[DataRequired()])
     filename = HiddenField(validators=[DataRequired(), Length(max=255)])
     submit = SubmitField(_l("Import"))
 
@@ -35,7 +36,13 @@ class RegistrationForm(FlaskForm):
 
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=50)])
     gender = SelectField(
-        _l("Gender"), choices=[("", "—"), ("男", _l("Male")), ("女", _l("Female"))], default=""
+        _l("Gender"),
+        choices=[
+            SelectChoice("", "—"),
+            SelectChoice("男", _l("Male")),
+            SelectChoice("女", _l("Female")),
+        ],
+        default="",
     )
     id_number = StringField(
         _l("Resident ID number"),
@@ -59,7 +66,7 @@ class RegistrationForm(FlaskForm):
     occupation = StringField(_l("Position"), validators=[Optional(), Length(max=100)])
     union_card = RadioField(
         _l("Do you hold a union mutual-aid service card (工会会员互助服务卡)?"),
-        choices=[("否", _l("No")), ("是", _l("Yes"))],
+        choices=[SelectChoice("否", _l("No")), SelectChoice("是", _l("Yes"))],
         default="否",
     )
     submit = SubmitField(_l("Register"))

@@ -108,7 +108,7 @@ def import_roster(stage_code: str) -> Any:
             )  # fmt: skip
             db.session.rollback()
             if report.ok and report.enrolled:
-                confirm = ConfirmForm(data=carry(data), filename=filename)
+                confirm = ConfirmForm(content=carry(data), filename=filename)
     return render_template(
         "roster/import.html",
         stage=stage,
@@ -129,7 +129,7 @@ def confirm_import(stage_code: str) -> Any:
         abort(400)
     try:
         report = services.import_roster(
-            db.session, stage, uncarry(form.data.data), form.filename.data, secret=secret(),
+            db.session, stage, uncarry(form.content.data), form.filename.data, secret=secret(),
             actor_id=current_user.id, now=utcnow(),
         )  # fmt: skip
         db.session.commit()
