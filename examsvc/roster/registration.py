@@ -57,7 +57,8 @@ def registration_window(contest: Contest, now: datetime) -> Window:
     return Window.OPEN
 
 
-def _data(person: Person) -> dict[str, object]:
+def registration_data(person: Person) -> dict[str, object]:
+    """A checked person as a registration keeps it (plain JSON values)."""
     data = asdict(person)
     data["birth_date"] = person.birth_date.isoformat()
     return data
@@ -83,7 +84,7 @@ def submit_registration(
             N_("this ID number is registered for the contest already; contact the organisers")
         )
     registration = Registration(
-        contest_id=contest.id, data=_data(person), status=PENDING, created_at=now
+        contest_id=contest.id, data=registration_data(person), status=PENDING, created_at=now
     )
     session.add(registration)
     session.flush()
