@@ -302,4 +302,5 @@ def _ranking_helpers() -> dict[str, Any]:
     return {
         "flag_name": lambda f: flags.get(f, f),
         "enrolment_source": lambda s: sources.get(s, s),
+        "problem_message": lambda p: p.text(_),
     }
