@@ -168,9 +168,7 @@ def advance_command(stage_code: str, credentials: Path | None) -> None:
             f"enrolled earlier but no longer advancing: {', '.join(report.no_longer)}", err=True
         )
     if credentials:
-        credentials.write_text(
-            credentials_csv([c for _, c in report.enrolled]), encoding="utf-8-sig"
-        )
+        credentials.write_bytes(credentials_csv([c for _, c in report.enrolled]))
 
 
 @ranking_cli.command("verify")

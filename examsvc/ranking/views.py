@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -27,7 +27,7 @@ from examsvc.ranking.forms import AdvanceForm, PublishForm, TieForm
 from examsvc.ranking.services import stage_ranking
 from examsvc.roster.forms import ConfirmForm, UploadForm
 from examsvc.roster.services import stage_roster
-from examsvc.roster.views import MAX_WEB_FILE, carry, read_upload, secret, uncarry
+from examsvc.roster.views import MAX_WEB_FILE, carry, download, read_upload, secret, uncarry
 from examsvc.sitting.web import sweep_stage
 from examsvc.web.i18n import problem_text
 from examsvc.web.templating import when
@@ -49,18 +49,6 @@ def _flash_error(exc: ServiceError) -> None:
     flash(_(exc.message), "error")
     for problem in exc.problems[:50]:
         flash(problem_text(problem), "error")
-
-
-def download(data: bytes, mimetype: str, filename: str) -> Response:
-    """A file download that is never cached."""
-    return Response(
-        data,
-        mimetype=mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
 
 
 @bp.route("/ranking/")

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from examsvc.errors import ConflictError, InvalidInputError, NotFoundError
 from examsvc.models import AuditRecord, Contest, Contestant, Enrolment, Registration, Stage
+from examsvc.ranking.services import lock_stage
 from examsvc.roster.services import (
     Credential,
     Placement,
@@ -214,6 +215,7 @@ def approve_registration(
             N_("the registration no longer passes the rules"), problems=exc.problems
         ) from exc
     stage = first_stage(session, contest)
+    lock_stage(session, stage)
     contestant = session.scalar(
         select(Contestant).where(
             Contestant.contest_id == contest.id,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,7 +17,7 @@ from examsvc.models import Role
 from examsvc.roster import bp
 from examsvc.roster import registration as reg
 from examsvc.roster.forms import DecisionForm, RegistrationForm
-from examsvc.roster.views import secret
+from examsvc.roster.views import download, secret
 from examsvc.web.i18n import problem_text
 from questionbank.eligibility import PersonForm
 from questionbank.io.roster import roster_template
@@ -78,11 +78,7 @@ def roster_template_file(fmt: str) -> Any:
     """The group registration template (the roster format) as xlsx or csv."""
     if fmt not in TEMPLATE_TYPES:
         abort(404)
-    return Response(
-        roster_template(fmt),
-        mimetype=TEMPLATE_TYPES[fmt],
-        headers={"Content-Disposition": f'attachment; filename="roster-template.{fmt}"'},
-    )
+    return download(roster_template(fmt), TEMPLATE_TYPES[fmt], f"roster-template.{fmt}")
 
 
 @bp.route("/roster/registrations/")

@@ -21,9 +21,11 @@ from sqlalchemy.orm import Session
 
 from examsvc.errors import InvalidInputError, NotFoundError
 from examsvc.models import AuditRecord, Contest, Contestant, Enrolment, Role, Stage, User
+from examsvc.ranking.services import lock_stage
 from examsvc.roster.tickets import allocate_tickets, ticket_password, ticket_password_hash
 from questionbank.eligibility import EligibilityRules, Person
 from questionbank.io.roster import RosterFile, RosterRow, read_roster
+from questionbank.io.tables import write_table
 from questionbank.problems import N_, Problem
 
 
@@ -98,6 +100,8 @@ def import_roster(
     """
     roster = read_roster(data, filename, eligibility_rules(stage.contest, now))
     report = RosterReport(stage.code, filename, dry_run, rows=roster.row_count)
+    if not dry_run:
+        lock_stage(session, stage)  # two imports at once must not both add the same person
     report.problems = [p for p in roster.problems if p.severity == "error"]
     existing, enrolled = _known(session, stage, [r.person.id_number for r in roster.rows])
     todo: list[tuple[RosterRow, Contestant | None]] = []
@@ -304,17 +308,12 @@ def credentials(session: Session, stage: Stage, *, secret: str) -> list[Credenti
     ]
 
 
-def credentials_csv(rows: Sequence[Credential]) -> str:
-    """``ticket,name,password`` lines (with the header), as ``examsvc roster import
-    --credentials`` writes them."""
-    import csv
-    import io
-
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["ticket", "name", "password"])
-    writer.writerows([c.ticket, c.name, c.password] for c in rows)
-    return out.getvalue()
+def credentials_csv(rows: Sequence[Credential]) -> bytes:
+    """``ticket,name,password`` (with the header) as csv bytes, as ``examsvc roster import
+    --credentials`` writes them (UTF-8 with BOM; a name can never become a formula)."""
+    return write_table(
+        ["ticket", "name", "password"], [[c.ticket, c.name, c.password] for c in rows], "csv"
+    )
 
 
 def reset_passwords(

@@ -41,6 +41,18 @@ def secret() -> str:
     return str(current_app.config["SECRET_KEY"])
 
 
+def download(data: bytes, mimetype: str, filename: str) -> Response:
+    """A file download that is never cached (exports hold names, scores and passwords)."""
+    return Response(
+        data,
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
 def read_upload(field: Any) -> tuple[bytes, str]:
     """The bytes (at most one more than :data:`MAX_WEB_FILE`) and name of an uploaded file."""
     storage = field.data
@@ -173,15 +185,8 @@ def admission_tickets(stage_code: str) -> Any:
 def credentials_csv(stage_code: str) -> Any:
     """``ticket,name,password`` for every contestant of the stage (organisers only)."""
     stage = stage_by_code(db.session, stage_code)
-    text = services.credentials_csv(services.credentials(db.session, stage, secret=secret()))
-    return Response(
-        "\ufeff" + text,
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="credentials-{stage.code}.csv"',
-            "Cache-Control": "no-store",
-        },
-    )
+    data = services.credentials_csv(services.credentials(db.session, stage, secret=secret()))
+    return download(data, "text/csv", f"credentials-{stage.code}.csv")
 
 
 @bp.route("/roster/<stage_code>/photo", methods=["POST"])
