@@ -18,7 +18,7 @@ from examsvc.models import Role, Stage
 from examsvc.ranking import advancement, exports, publication, skills, ties
 from examsvc.ranking.awards import stage_awards
 from examsvc.ranking.services import stage_ranking
-from examsvc.roster.views import secret
+from examsvc.roster.web import secret
 from examsvc.sitting.web import sweep_stage
 from questionbank.io.skills import SkillRow, parse_skill
 from questionbank.problems import ValidationError

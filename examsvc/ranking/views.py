@@ -27,7 +27,15 @@ from examsvc.ranking.forms import AdvanceForm, PublishForm, TieForm
 from examsvc.ranking.services import stage_ranking
 from examsvc.roster.forms import ConfirmForm, UploadForm
 from examsvc.roster.services import stage_roster
-from examsvc.roster.views import MAX_WEB_FILE, carry, download, read_upload, secret, uncarry
+from examsvc.roster.web import (
+    MAX_WEB_FILE,
+    carry,
+    current_stages,
+    download,
+    read_upload,
+    secret,
+    uncarry,
+)
 from examsvc.sitting.web import sweep_stage
 from examsvc.web.i18n import problem_text
 from examsvc.web.templating import when
@@ -55,7 +63,7 @@ def _flash_error(exc: ServiceError) -> None:
 @roles_required(*VIEWERS)
 def stages() -> Any:
     """The stages, each with a link to its ranking."""
-    rows = db.session.scalars(select(Stage).order_by(Stage.contest_id.desc(), Stage.ordinal)).all()
+    rows = current_stages()
     latest = {s.id: publication.latest_publication(db.session, s) for s in rows}
     return render_template("ranking/stages.html", stages=rows, latest=latest)
 

@@ -17,7 +17,7 @@ from examsvc.models import Role
 from examsvc.roster import bp
 from examsvc.roster import registration as reg
 from examsvc.roster.forms import DecisionForm, RegistrationForm
-from examsvc.roster.views import download, secret
+from examsvc.roster.web import download, secret
 from examsvc.web.i18n import problem_text
 from questionbank.eligibility import PersonForm
 from questionbank.io.roster import roster_template

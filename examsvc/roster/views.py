@@ -3,20 +3,9 @@ printable admission tickets, the credentials export and ID photos."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Any
 
-from flask import (
-    Response,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -25,55 +14,20 @@ from examsvc.auth.access import roles_required, utcnow
 from examsvc.contest.services import stage_by_code
 from examsvc.errors import ServiceError
 from examsvc.extensions import db
-from examsvc.models import Enrolment, Role, Stage
+from examsvc.models import Enrolment, Role
 from examsvc.roster import bp, services
 from examsvc.roster.forms import ConfirmForm, PhotoForm, UploadForm
 from examsvc.roster.tickets import ticket_password
+from examsvc.roster.web import (
+    MAX_WEB_FILE,
+    carry,
+    current_stages,
+    download,
+    read_upload,
+    secret,
+    uncarry,
+)
 from examsvc.web.i18n import problem_text
-
-#: the largest file the pages carry from the dry run to the import (as base64 in the form;
-#: Flask's form-field limit is 500 kB); larger rosters go through ``examsvc roster import``
-MAX_WEB_FILE = 360_000
-
-
-def secret() -> str:
-    """The key ticket passwords are derived from."""
-    return str(current_app.config["SECRET_KEY"])
-
-
-def download(data: bytes, mimetype: str, filename: str) -> Response:
-    """A file download that is never cached (exports hold names, scores and passwords)."""
-    return Response(
-        data,
-        mimetype=mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
-            "Cache-Control": "no-store",
-        },
-    )
-
-
-def read_upload(field: Any) -> tuple[bytes, str]:
-    """The bytes (at most one more than :data:`MAX_WEB_FILE`) and name of an uploaded file."""
-    storage = field.data
-    data = storage.read(MAX_WEB_FILE + 1)
-    return data, (storage.filename or "upload")[:255]
-
-
-def carry(data: bytes) -> str:
-    """A file's bytes as the confirm form carries them."""
-    return base64.b64encode(data).decode("ascii")
-
-
-def uncarry(text: str) -> bytes:
-    """The bytes the confirm form carried back.
-
-    :raises werkzeug 400: if they are not base64.
-    """
-    try:
-        return base64.b64decode(text.encode("ascii"), validate=True)
-    except (binascii.Error, UnicodeEncodeError):
-        abort(400)
 
 
 @bp.route("/roster/")
@@ -85,8 +39,7 @@ def stages() -> Any:
             select(Enrolment.stage_id, func.count()).group_by(Enrolment.stage_id)
         ).all()
     )
-    rows = db.session.scalars(select(Stage).order_by(Stage.contest_id.desc(), Stage.ordinal)).all()
-    return render_template("roster/stages.html", stages=rows, counts=counts)
+    return render_template("roster/stages.html", stages=current_stages(), counts=counts)
 
 
 @bp.route("/roster/<stage_code>/")
