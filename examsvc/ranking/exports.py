@@ -9,7 +9,7 @@ printed (a two-decimal value converts to the shortest float that prints back the
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from examsvc.models import Attempt, AuditRecord, Enrolment, Stage, User
 from examsvc.ranking.awards import AwardsReport
 from examsvc.ranking.publication import latest_publication
-from examsvc.ranking.services import StageRanking
+from examsvc.ranking.services import StageRanking, score_text
 from questionbank.io import reports
 from questionbank.io.tables import write_table
 
@@ -49,7 +49,7 @@ def _number(value: Decimal | None) -> float | None:
 
 
 def _text(value: Decimal | None) -> str:
-    return "" if value is None else f"{Decimal(value):.2f}"
+    return score_text(value) or ""
 
 
 def rules_json(ranked: StageRanking) -> dict[str, Any]:
@@ -290,17 +290,3 @@ def awards_workbook(report: AwardsReport, translate: Callable[[str], str] | None
     )
     notes = [basis, f"奖金合计 {report.money} 元 (total yuan)"]
     return reports.awards_workbook(award_rows(report, translate), totals, notes)
-
-
-def rows_json(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Snapshot rows (scores as strings) as API rows (scores as numbers)."""
-    return [
-        {
-            **row,
-            **{
-                k: None if row[k] is None else float(Decimal(row[k]))
-                for k in ("theory", "skill", "total")
-            },
-        }
-        for row in rows
-    ]

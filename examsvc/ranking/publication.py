@@ -41,6 +41,7 @@ from examsvc.ranking.services import (
     lock_stage,
     row_values,
     rules_from_data,
+    score_text,
     stage_ranking,
 )
 from questionbank.problems import N_
@@ -55,7 +56,7 @@ def snapshot_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in rows:
         item = dict(row)
         for key in ("theory", "skill", "total"):
-            item[key] = None if row[key] is None else f"{Decimal(row[key]):.2f}"
+            item[key] = score_text(row[key])
         out.append(item)
     return out
 

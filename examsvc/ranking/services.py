@@ -140,6 +140,12 @@ class StageRanking:
         return [row_values(row, row.ticket in pending) for row in self.ranking.rows]
 
 
+def score_text(score: Decimal | None) -> str | None:
+    """A score as snapshots and the audit log keep it: two decimals as text (``"85.50"``), or
+    ``None`` for none."""
+    return None if score is None else f"{Decimal(score):.2f}"
+
+
 def row_values(row: RankedRow, theory_pending: bool = False) -> dict[str, Any]:
     """One row as the API shapes it, with Decimal scores."""
     flags = list(row.flags)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from examsvc.errors import InvalidInputError
 from examsvc.models import AuditRecord, Contestant, Enrolment, SkillScore, Stage
-from examsvc.ranking.services import lock_stage
+from examsvc.ranking.services import lock_stage, score_text
 from questionbank.io.skills import SkillRow, read_skills
 from questionbank.problems import N_, Problem, error
 
@@ -177,15 +177,10 @@ def record_skills(
                 action="skill.recorded",
                 entity="enrolment",
                 entity_id=str(enrolment_id),
-                old={"ticket": ticket, "skill": _text(before)},
-                new={"ticket": ticket, "skill": _text(skill)},
+                old={"ticket": ticket, "skill": score_text(before)},
+                new={"ticket": ticket, "skill": score_text(skill)},
                 reason=batch,
             )
         )
     session.flush()
     return report
-
-
-def _text(score: Decimal | None) -> str | None:
-    """A score as the audit log keeps it: two decimals as text, or null for none."""
-    return None if score is None else f"{Decimal(score):.2f}"
