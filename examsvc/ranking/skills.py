@@ -113,7 +113,19 @@ def record_skills(
         )
     }
     changes: list[tuple[str, int, Decimal | None]] = []
+    first_row: dict[str, int] = {}
     for row in rows:
+        if first_row.setdefault(row.ticket, row.row) != row.row:  # a file reader finds these too
+            report.problems.append(
+                locate(
+                    "ticket",
+                    N_("ticket %(ticket)s is also on row %(row)s"),
+                    row.row,
+                    ticket=row.ticket,
+                    row=first_row[row.ticket],
+                )
+            )
+            continue
         if row.ticket not in known:
             report.problems.append(
                 locate(

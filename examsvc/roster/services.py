@@ -124,11 +124,11 @@ def import_roster(
             todo.append((row, known))
     report.problems.sort(key=lambda p: p.row or 0)
     report.reused = sum(1 for _, known in todo if known is not None)
+    if report.problems and not dry_run:
+        raise InvalidInputError(
+            N_("the roster has errors: nobody was imported"), problems=report.problems
+        )
     if report.problems or dry_run:
-        if report.problems and not dry_run:
-            raise InvalidInputError(
-                N_("the roster has errors: nobody was imported"), problems=report.problems
-            )
         report.enrolled = [
             Credential("", row.person.name, row.person.organisation, "") for row, _ in todo
         ]

@@ -258,12 +258,13 @@ def test_api_skills_are_all_or_nothing(prelim, admin):
             {"ticket": t(1), "skill": 88},
             {"ticket": t(2), "skill": 101},
             {"ticket": "x", "skill": 5},
+            {"ticket": t(1), "skill": 70},
         ]
     }
     response = send(admin, "/api/v1/stages/prelim/skills", bad)
     assert response.status_code == 422
     fields = [p["field"] for p in response.get_json()["error"]["problems"]]
-    assert fields == ["scores[1].skill", "scores[2].ticket"]
+    assert fields == ["scores[1].skill", "scores[2].ticket", "scores[3].ticket"]
     assert admin.get("/api/v1/stages/prelim/ranking").get_json()["rows"][0]["skill"] is None
 
 
