@@ -8,6 +8,7 @@ refused), without stopping the shared PostgreSQL cluster.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import threading
@@ -72,19 +73,15 @@ class Relay:
             pass
         finally:
             for s in (source, sink):
-                try:
+                with contextlib.suppress(OSError):
                     s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def cut(self) -> None:
         self.up.clear()
         with self.lock:
             for s in self.sockets:
-                try:
+                with contextlib.suppress(OSError):
                     s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 s.close()
             self.sockets.clear()
 
@@ -99,13 +96,22 @@ class Relay:
 def test_outage_answers_503_and_recovers(app, world, contestant):
     parts = urlsplit(app.config["SQLALCHEMY_DATABASE_URI"])
     relay = Relay(parts.hostname or "127.0.0.1", parts.port or 5432)
-    netloc = parts.netloc.replace(f"{parts.hostname}:{parts.port or 5432}", f"127.0.0.1:{relay.port}")
-    relayed = create_app({**app.config, "DATABASE_URL": urlunsplit(parts._replace(netloc=netloc)),
-                          "TESTING_HIDE_ERRORS": True})
+    netloc = parts.netloc.replace(
+        f"{parts.hostname}:{parts.port or 5432}", f"127.0.0.1:{relay.port}"
+    )
+    relayed = create_app(
+        {
+            **app.config,
+            "DATABASE_URL": urlunsplit(parts._replace(netloc=netloc)),
+            "TESTING_HIDE_ERRORS": True,
+        }
+    )
     c = contestant(0)
     client = relayed.test_client()
     client.set_cookie("examsvc_session", c.get_cookie("examsvc_session").value)
-    aid = client.post("/api/v1/exams/prelim/start", headers={"X-CSRFToken": c.csrf}).get_json()["id"]
+    aid = client.post("/api/v1/exams/prelim/start", headers={"X-CSRFToken": c.csrf}).get_json()[
+        "id"
+    ]
 
     acked: dict[int, str] = {}
     statuses: list[int] = []
@@ -115,8 +121,11 @@ def test_outage_answers_503_and_recovers(app, world, contestant):
         seq = 0
         while not stop.is_set():
             seq += 1
-            r = client.put(f"/api/v1/attempts/{aid}/answers/4", json={"value": f"答案{seq}", "seq": seq},
-                           headers={"X-CSRFToken": c.csrf})
+            r = client.put(
+                f"/api/v1/attempts/{aid}/answers/4",
+                json={"value": f"答案{seq}", "seq": seq},
+                headers={"X-CSRFToken": c.csrf},
+            )
             statuses.append(r.status_code)
             if r.status_code == 200:
                 acked[seq] = f"答案{seq}"
@@ -149,6 +158,8 @@ def test_outage_answers_503_and_recovers(app, world, contestant):
     assert len(acked) >= restored + 20, "the service did not recover by itself"
     assert set(statuses) <= {200, 503}
     with app.app_context():
-        stored = db.session.scalar(select(Answer).where(Answer.attempt_id == aid, Answer.item_no == 4))
+        stored = db.session.scalar(
+            select(Answer).where(Answer.attempt_id == aid, Answer.item_no == 4)
+        )
         top = max(acked)
         assert stored.seq >= top and (stored.seq != top or stored.value == acked[top])
