@@ -25,16 +25,15 @@ from examsvc.ranking import advancement, bp, exports, publication, skills, ties
 from examsvc.ranking.awards import stage_awards
 from examsvc.ranking.forms import AdvanceForm, PublishForm, TieForm
 from examsvc.ranking.services import stage_ranking
-from examsvc.roster.forms import ConfirmForm, UploadForm
+from examsvc.roster.forms import UploadForm
 from examsvc.roster.services import stage_roster
 from examsvc.roster.web import (
-    MAX_WEB_FILE,
-    carry,
+    check_upload,
     current_stages,
     download,
-    read_upload,
+    flash_error,
+    import_confirmed,
     secret,
-    uncarry,
 )
 from examsvc.sitting.web import sweep_stage
 from examsvc.web.i18n import problem_text
@@ -50,13 +49,6 @@ def _stage(code: str) -> Stage:
     stage = stage_by_code(db.session, code)
     sweep_stage(stage)
     return stage
-
-
-def _flash_error(exc: ServiceError) -> None:
-    db.session.rollback()
-    flash(_(exc.message), "error")
-    for problem in exc.problems[:50]:
-        flash(problem_text(problem), "error")
 
 
 @bp.route("/ranking/")
@@ -103,21 +95,20 @@ def import_skills(stage_code: str) -> Any:
     """Upload the judges' skill scores: the dry run first, then the import."""
     stage = stage_by_code(db.session, stage_code)
     form = UploadForm()
-    report = confirm = None
-    if form.validate_on_submit():
-        data, filename = read_upload(form.file)
-        if len(data) > MAX_WEB_FILE:
-            flash(
-                _("The file is too large for the web page: use `examsvc skills import`."), "error"
-            )
-        else:
-            report = skills.import_skills_file(
-                db.session, stage, data, filename, actor_id=current_user.id, now=utcnow(),
-                dry_run=True,
-            )  # fmt: skip
-            db.session.rollback()
-            if report.ok:
-                confirm = ConfirmForm(content=carry(data), filename=filename)
+    report, confirm = check_upload(
+        form,
+        lambda data, filename: skills.import_skills_file(
+            db.session,
+            stage,
+            data,
+            filename,
+            actor_id=current_user.id,
+            now=utcnow(),
+            dry_run=True,
+        ),
+        ready=lambda r: r.ok,
+        command="examsvc skills import",
+    )
     return render_template(
         "ranking/skills.html",
         stage=stage,
@@ -133,17 +124,12 @@ def import_skills(stage_code: str) -> Any:
 def confirm_skills(stage_code: str) -> Any:
     """Record the checked scores (checked again: all or nothing)."""
     stage = stage_by_code(db.session, stage_code)
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        report = skills.import_skills_file(
-            db.session, stage, uncarry(form.content.data), form.filename.data,
-            actor_id=current_user.id, now=utcnow(),
-        )  # fmt: skip
-        db.session.commit()
-    except ServiceError as exc:
-        _flash_error(exc)
+    report = import_confirmed(
+        lambda data, filename: skills.import_skills_file(
+            db.session, stage, data, filename, actor_id=current_user.id, now=utcnow()
+        )
+    )
+    if report is None:
         return redirect(url_for("ranking.import_skills", stage_code=stage.code))
     flash(
         _(
@@ -182,7 +168,7 @@ def resolve_tie(stage_code: str) -> Any:
             db.session.commit()
             flash(_("The order is recorded."), "success")
         except ServiceError as exc:
-            _flash_error(exc)
+            flash_error(exc)
     return redirect(url_for("ranking.stage_ranking_page", stage_code=stage.code))
 
 
@@ -196,13 +182,17 @@ def publish(stage_code: str) -> Any:
         abort(400)
     try:
         found = publication.publish(
-            db.session, stage, names=form.names.data, note=form.note.data or "",
-            actor_id=current_user.id, now=utcnow(),
-        )  # fmt: skip
+            db.session,
+            stage,
+            names=form.names.data,
+            note=form.note.data or "",
+            actor_id=current_user.id,
+            now=utcnow(),
+        )
         db.session.commit()
         flash(_("Published as publication no. %(n)s.", n=found.number), "success")
     except ServiceError as exc:
-        _flash_error(exc)
+        flash_error(exc)
     return redirect(url_for("ranking.stage_ranking_page", stage_code=stage.code))
 
 
@@ -235,7 +225,7 @@ def advance(stage_code: str) -> Any:
                 "warning",
             )
     except ServiceError as exc:
-        _flash_error(exc)
+        flash_error(exc)
     return redirect(url_for("ranking.stage_ranking_page", stage_code=stage.code))
 
 
@@ -264,7 +254,7 @@ def awards(stage_code: str) -> Any:
     try:
         report = stage_awards(db.session, stage)
     except ServiceError as exc:
-        _flash_error(exc)
+        flash_error(exc)
         return redirect(url_for("ranking.stage_ranking_page", stage_code=stage.code))
     return render_template("ranking/awards.html", stage=stage, report=report, translate=_)
 

@@ -17,7 +17,7 @@ from examsvc.models import Role
 from examsvc.roster import bp
 from examsvc.roster import registration as reg
 from examsvc.roster.forms import DecisionForm, RegistrationForm
-from examsvc.roster.web import download, secret
+from examsvc.roster.web import download, flash_error, secret
 from examsvc.web.i18n import problem_text
 from questionbank.eligibility import PersonForm
 from questionbank.io.roster import roster_template
@@ -124,8 +124,5 @@ def decide_registration(registration_id: int) -> Any:
         db.session.commit()
         flash(message, "success")
     except ServiceError as exc:
-        db.session.rollback()
-        flash(_(exc.message), "error")
-        for problem in exc.problems:
-            flash(problem_text(problem), "error")
+        flash_error(exc)
     return redirect(url_for("roster.registrations"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -16,16 +16,15 @@ from examsvc.errors import ServiceError
 from examsvc.extensions import db
 from examsvc.models import Enrolment, Role
 from examsvc.roster import bp, services
-from examsvc.roster.forms import ConfirmForm, PhotoForm, UploadForm
+from examsvc.roster.forms import PhotoForm, UploadForm
 from examsvc.roster.tickets import ticket_password
 from examsvc.roster.web import (
-    MAX_WEB_FILE,
-    carry,
+    check_upload,
     current_stages,
     download,
-    read_upload,
+    flash_error,
+    import_confirmed,
     secret,
-    uncarry,
 )
 from examsvc.web.i18n import problem_text
 
@@ -59,21 +58,21 @@ def import_roster(stage_code: str) -> Any:
     """Upload a roster: the dry run shows every problem or who would be enrolled."""
     stage = stage_by_code(db.session, stage_code)
     form = UploadForm()
-    report = confirm = None
-    if form.validate_on_submit():
-        data, filename = read_upload(form.file)
-        if len(data) > MAX_WEB_FILE:
-            flash(
-                _("The file is too large for the web page: use `examsvc roster import`."), "error"
-            )
-        else:
-            report = services.import_roster(
-                db.session, stage, data, filename, secret=secret(), actor_id=current_user.id,
-                now=utcnow(), dry_run=True,
-            )  # fmt: skip
-            db.session.rollback()
-            if report.ok and report.enrolled:
-                confirm = ConfirmForm(content=carry(data), filename=filename)
+    report, confirm = check_upload(
+        form,
+        lambda data, filename: services.import_roster(
+            db.session,
+            stage,
+            data,
+            filename,
+            secret=secret(),
+            actor_id=current_user.id,
+            now=utcnow(),
+            dry_run=True,
+        ),
+        ready=lambda r: r.ok and bool(r.enrolled),
+        command="examsvc roster import",
+    )
     return render_template(
         "roster/import.html",
         stage=stage,
@@ -89,20 +88,18 @@ def import_roster(stage_code: str) -> Any:
 def confirm_import(stage_code: str) -> Any:
     """Import the checked file (checked again: everyone or nobody)."""
     stage = stage_by_code(db.session, stage_code)
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        report = services.import_roster(
-            db.session, stage, uncarry(form.content.data), form.filename.data, secret=secret(),
-            actor_id=current_user.id, now=utcnow(),
-        )  # fmt: skip
-        db.session.commit()
-    except ServiceError as exc:
-        db.session.rollback()
-        flash(_(exc.message), "error")
-        for problem in exc.problems[:50]:
-            flash(problem_text(problem), "error")
+    report = import_confirmed(
+        lambda data, filename: services.import_roster(
+            db.session,
+            stage,
+            data,
+            filename,
+            secret=secret(),
+            actor_id=current_user.id,
+            now=utcnow(),
+        )
+    )
+    if report is None:
         return redirect(url_for("roster.import_roster", stage_code=stage.code))
     flash(
         _(
@@ -153,14 +150,15 @@ def upload_photo(stage_code: str) -> Any:
     else:
         try:
             services.set_photo(
-                db.session, stage, form.ticket.data, form.photo.data.read(),
-                actor_id=current_user.id, now=utcnow(),
-            )  # fmt: skip
+                db.session,
+                stage,
+                form.ticket.data,
+                form.photo.data.read(),
+                actor_id=current_user.id,
+                now=utcnow(),
+            )
             db.session.commit()
             flash(_("Photo saved."), "success")
         except ServiceError as exc:
-            db.session.rollback()
-            flash(_(exc.message), "error")
-            for problem in exc.problems:
-                flash(problem_text(problem), "error")
+            flash_error(exc)
     return redirect(url_for("roster.contestants", stage_code=stage.code))
