@@ -168,7 +168,7 @@ def advance_command(stage_code: str, credentials: Path | None) -> None:
             f"enrolled earlier but no longer advancing: {', '.join(report.no_longer)}", err=True
         )
     if credentials:
-        credentials.write_bytes(credentials_csv([c for _, c in report.enrolled]))
+        credentials.write_bytes(credentials_csv([c for _, c in report.enrolled], bom=False))
 
 
 @ranking_cli.command("verify")

@@ -67,7 +67,7 @@ def import_command(path: Path, stage_code: str, credentials: Path | None, dry_ru
         f"({report.reused} known from before, {len(report.skipped)} enrolled already)"
     )
     if credentials:
-        credentials.write_bytes(services.credentials_csv(report.enrolled))
+        credentials.write_bytes(services.credentials_csv(report.enrolled, bom=False))
         click.echo(f"logins written to {credentials}")
 
 
@@ -78,7 +78,7 @@ def credentials_command(stage_code: str, out: Path) -> None:
     """Write ticket,name,password of every contestant of the stage to OUT (csv)."""
     stage = stage_by_code(db.session, stage_code)
     rows = services.credentials(db.session, stage, secret=_secret())
-    out.write_bytes(services.credentials_csv(rows))
+    out.write_bytes(services.credentials_csv(rows, bom=False))
     click.echo(f"{len(rows)} login(s) written to {out}")
 
 

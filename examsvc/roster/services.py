@@ -11,6 +11,7 @@ written, or nobody.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -308,12 +309,14 @@ def credentials(session: Session, stage: Stage, *, secret: str) -> list[Credenti
     ]
 
 
-def credentials_csv(rows: Sequence[Credential]) -> bytes:
-    """``ticket,name,password`` (with the header) as csv bytes, as ``examsvc roster import
-    --credentials`` writes them (UTF-8 with BOM; a name can never become a formula)."""
-    return write_table(
+def credentials_csv(rows: Sequence[Credential], *, bom: bool = True) -> bytes:
+    """``ticket,name,password`` (with that header) as UTF-8 csv; a name never becomes a
+    formula. ``bom``: start with a byte-order mark, so that Excel reads the Chinese names (the
+    web download); files the CLI writes start with the header itself."""
+    data = write_table(
         ["ticket", "name", "password"], [[c.ticket, c.name, c.password] for c in rows], "csv"
     )
+    return data if bom else data.removeprefix(codecs.BOM_UTF8)
 
 
 def reset_passwords(

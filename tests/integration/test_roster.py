@@ -223,7 +223,8 @@ def test_cli_import_writes_credentials_and_a_bad_file_writes_nothing(
     )
     assert result.exit_code == 0, result.output
     assert "enrolled 3 contestant(s) in prelim" in result.output
-    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert out.read_bytes().startswith(b"ticket,name,password\r\n")
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert rows[0] == ["ticket", "name", "password"]
     assert rows[1] == ["202510001", person_name(0), ticket_password(SECRET, "202510001")]
     assert len(rows) == 4
