@@ -152,6 +152,8 @@ def register_blueprints(app: Flask) -> None:
     from examsvc.bank import bp as bank_bp
     from examsvc.contest import bp as contest_bp
     from examsvc.main import bp as main_bp
+    from examsvc.ranking import bp as ranking_bp
+    from examsvc.roster import bp as roster_bp
     from examsvc.sitting import bp as sitting_bp
 
     app.register_blueprint(main_bp)
@@ -159,6 +161,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(bank_bp)
     app.register_blueprint(sitting_bp)
     app.register_blueprint(contest_bp, url_prefix="/contest")
+    app.register_blueprint(roster_bp)
+    app.register_blueprint(ranking_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 
 
