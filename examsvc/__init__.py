@@ -153,6 +153,8 @@ def register_blueprints(app: Flask) -> None:
     from examsvc.contest import bp as contest_bp
     from examsvc.main import bp as main_bp
     from examsvc.marking import bp as marking_bp
+    from examsvc.ranking import bp as ranking_bp
+    from examsvc.roster import bp as roster_bp
     from examsvc.sitting import bp as sitting_bp
 
     app.register_blueprint(main_bp)
@@ -161,6 +163,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(sitting_bp)
     app.register_blueprint(contest_bp, url_prefix="/contest")
     app.register_blueprint(marking_bp, url_prefix="/marking")
+    app.register_blueprint(roster_bp)
+    app.register_blueprint(ranking_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 
 

@@ -68,6 +68,25 @@ TASKS[Role.ADMIN].append(
         "marking.marking_home",
     )
 )
+RANKINGS = Task(
+    _l("Rankings"),
+    _l("Skill scores, the ranking and its rules, ties, publication and advancement."),
+    "ranking.stages",
+)
+TASKS[Role.ADMIN] += [
+    Task(
+        _l("Contestants"),
+        _l("Import rosters, print admission tickets, download logins."),
+        "roster.stages",
+    ),
+    Task(
+        _l("Online registrations"),
+        _l("Approve or reject individual registrations."),
+        "roster.registrations",
+    ),
+    RANKINGS,
+]
+TASKS[Role.ARBITRATOR].append(RANKINGS)
 TASKS[Role.CONTESTANT] = [
     Task(
         _l("My exams"),
