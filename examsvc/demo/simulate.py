@@ -1,0 +1,531 @@
+"""Simulated results for the demo: a finished stage with plausible answers, marks and skill
+scores, so the analysis page has something real to show.
+
+:func:`simulate_stage` sits every enrolled contestant who has a paper (a few stay away), through
+the real services: ``start_attempt``, ``save_answer`` with the keys the contestant saw (the
+service maps them back to original keys), ``submit_attempt`` (which grades the objective items
+and queues the short answers). Short answers are then marked by two graders from the pool with
+their own leniency, an occasional disagreement beyond the section's threshold goes to an
+arbitrator, and final marks are written with an audit record per mark (the marking services
+are not part of this build, so the rows are written here, as those services would). Skill
+scores follow ability, each audited.
+
+The answer model is 2PL-like: ability θ ~ N(0, 1) plus a small organisation effect; an item
+has a difficulty b from its 1–5 rating and a discrimination a; the chance of knowing it is
+``1 / (1 + exp(−1.7 a (θ − b)))``, with guessing on top for choice items. Multiple choice is
+answered option by option (partial knowledge: some right options, sometimes a wrong one).
+A few items are deliberately bad so the flags have something to find: mis-keyed (the stronger
+contestants pick one distractor), negatively discriminating, far too easy, far too hard, and
+one with a distractor nobody picks.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, select, update
+from sqlalchemy.orm import Session
+
+from examsvc.errors import ConflictError
+from examsvc.marking.scoring import refresh_theory_score, section_settings
+from examsvc.models import (
+    Attempt,
+    AuditRecord,
+    Contestant,
+    Enrolment,
+    ItemScore,
+    MarkingTask,
+    Paper,
+    PaperItem,
+    QuestionVersion,
+    Role,
+    SkillScore,
+    Stage,
+    User,
+)
+from examsvc.sitting import services as sitting
+from questionbank.answers import to_shown
+from questionbank.grading import combine_marks
+from questionbank.model import OPTION_KEYS, QuestionType
+from questionbank.problems import N_
+
+REASON = "demo simulation"
+#: share of the stage's questions made deliberately bad, per kind
+BAD_SHARE = 0.03
+BAD_KINDS = ("miskeyed", "unused", "negative", "easy", "hard")
+
+
+@dataclass
+class SimulationReport:
+    """What a simulation wrote."""
+
+    attempts: int = 0
+    absent: int = 0
+    marks: int = 0
+    arbitrated: int = 0
+    skill_scores: int = 0
+    #: kind → the question ids made deliberately bad that way
+    bad_items: dict[str, list[int]] = field(default_factory=dict)
+
+
+@dataclass
+class ItemModel:
+    """How one question behaves in the simulation."""
+
+    a: float
+    b: float
+    guess: float
+    kind: str = "normal"
+    #: distractor → how attractive it is (0: nobody picks it)
+    weights: dict[str, float] = field(default_factory=dict)
+    #: the distractor a mis-keyed question's strong contestants pick
+    lure: str | None = None
+
+
+@dataclass(frozen=True)
+class _Item:
+    no: int
+    question_id: int
+    qtype: QuestionType
+    key: Any
+    options: int
+    order: str
+    points: Decimal
+    section: int
+    difficulty: int
+
+
+def _logistic(x: float) -> float:
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, x))))
+
+
+def know(theta: float, model: ItemModel) -> float:
+    """The chance that a contestant of ability ``theta`` knows the item."""
+    return _logistic(1.7 * model.a * (theta - model.b))
+
+
+def item_models(
+    items: list[_Item], rng: random.Random
+) -> tuple[dict[int, ItemModel], dict[str, list[int]]]:
+    """A model per question of the stage and the questions chosen to be bad, by kind."""
+    first: dict[int, _Item] = {}
+    for item in items:
+        first.setdefault(item.question_id, item)
+    models = {}
+    for qid in sorted(first):
+        item = first[qid]
+        keys = set(item.key) if item.qtype is QuestionType.MULTIPLE else {item.key}
+        weights = {k: rng.uniform(0.3, 1.5) for k in OPTION_KEYS[: item.options] if k not in keys}
+        models[qid] = ItemModel(
+            a=min(2.2, max(0.5, rng.lognormvariate(0.1, 0.35))),
+            b=(item.difficulty - 3) * 0.75 + rng.gauss(0, 0.35),
+            guess=0.15 if item.qtype is QuestionType.SINGLE else 0.0,
+            weights=weights,
+        )
+    bad: dict[str, list[int]] = {kind: [] for kind in BAD_KINDS}
+    count = max(1, round(BAD_SHARE * len(models))) if models else 0
+    taken: set[int] = set()
+
+    def pick(kind: str, types: tuple[QuestionType, ...], min_options: int = 0) -> None:
+        fits = [
+            q
+            for q in sorted(models)
+            if q not in taken and first[q].qtype in types and first[q].options >= min_options
+        ]
+        for qid in rng.sample(fits, min(count, len(fits))):
+            taken.add(qid)
+            bad[kind].append(qid)
+            model = models[qid]
+            model.kind = kind
+            if kind == "miskeyed":
+                model.lure = max(sorted(model.weights), key=lambda k: model.weights[k])
+                model.a, model.b = 1.4, -0.3
+            elif kind == "unused":
+                # hard enough that many go wrong, so the empty distractor is evidence
+                model.weights[min(model.weights)] = 0.0
+                model.a, model.b = 1.2, 0.6
+            elif kind == "negative":
+                model.a, model.b = -0.9, 0.0
+            elif kind == "easy":
+                model.a, model.b = 0.8, -3.8
+            elif kind == "hard":
+                model.a, model.b, model.guess = 1.0, 3.4, 0.03
+
+    single = (QuestionType.SINGLE,)
+    pick("miskeyed", single, 3)
+    pick("unused", single, 4)
+    pick("negative", (QuestionType.SINGLE, QuestionType.TRUEFALSE))
+    pick("easy", (QuestionType.SINGLE, QuestionType.TRUEFALSE, QuestionType.MULTIPLE))
+    pick("hard", (QuestionType.SINGLE, QuestionType.MULTIPLE))
+    return models, {k: sorted(v) for k, v in bad.items() if v}
+
+
+def _pick_weighted(weights: dict[str, float], rng: random.Random) -> str | None:
+    live = [(k, w) for k, w in sorted(weights.items()) if w > 0]
+    if not live:
+        return None
+    return rng.choices([k for k, _ in live], weights=[w for _, w in live])[0]
+
+
+def answer(item: _Item, model: ItemModel, theta: float, rng: random.Random) -> Any:
+    """A response in original keys (``None``: left unanswered) for a contestant of ``theta``."""
+    p = know(theta, model)
+    if item.qtype is not QuestionType.SHORT and rng.random() < (0.04 if theta < -1 else 0.01):
+        return None
+    match item.qtype:
+        case QuestionType.SINGLE:
+            if model.kind == "miskeyed":
+                if rng.random() < p:
+                    return model.lure
+                return _pick_weighted({item.key: 1.2, **model.weights}, rng)
+            if rng.random() < model.guess + (1 - model.guess) * p:
+                return item.key
+            if len(item.order) > 2 and rng.random() < 0.2:
+                return item.order[2]  # a habit of blind guessers: "when in doubt, C"
+            return _pick_weighted(model.weights, rng) or item.key
+        case QuestionType.MULTIPLE:
+            chosen = [k for k in item.key if rng.random() < 0.15 + 0.8 * p]
+            chosen += [
+                k for k, w in sorted(model.weights.items()) if rng.random() < 0.35 * (1 - p) * w
+            ]
+            return sorted(chosen) or [rng.choice(list(item.key))]
+        case QuestionType.TRUEFALSE:
+            right = rng.random() < 0.5 + 0.5 * p
+            return item.key if right else not item.key
+    return _short_text(rng, p)
+
+
+def _short_text(rng: random.Random, p: float) -> str:
+    steps = [
+        "接警登记",
+        "视频复核",
+        "确认警情",
+        "按预案处置",
+        "报告值班领导",
+        "通知相关部门",
+        "做好记录",
+    ]
+    known = [s for s in steps if rng.random() < 0.2 + 0.8 * p]
+    return "、".join(known) or "不清楚"
+
+
+def _half(value: float, points: Decimal) -> Decimal:
+    """A mark in half points within [0, points]."""
+    mark = Decimal(round(value * 2)) / 2
+    return min(points, max(Decimal(0), mark)).quantize(Decimal("0.01"))
+
+
+def simulate_stage(
+    session: Session,
+    stage: Stage,
+    rng: random.Random,
+    now: datetime,
+    *,
+    grace: timedelta = timedelta(seconds=5),
+) -> SimulationReport:
+    """Sit, submit and mark the stage's exam for every enrolment with a paper and no attempt
+    yet, and record skill scores for those without one (module docstring). Flushes, never
+    commits.
+
+    :raises ConflictError: the stage's exam window has not closed by ``now``, or short answers
+        need marking and fewer than two active graders exist.
+    """
+    if now < stage.closes_at:
+        raise ConflictError(N_("only a stage whose exam window has closed can be simulated"))
+    rows = session.execute(
+        select(Enrolment, Paper.id, Contestant.organisation)
+        .join(Contestant, Contestant.id == Enrolment.contestant_id)
+        .outerjoin(Paper, Paper.enrolment_id == Enrolment.id)
+        .outerjoin(Attempt, Attempt.enrolment_id == Enrolment.id)
+        .where(Enrolment.stage_id == stage.id, Attempt.id.is_(None))
+        .order_by(Enrolment.ticket)
+    ).all()
+    items_by_paper = _paper_items(session, [paper_id for _, paper_id, _ in rows if paper_id])
+    all_items = [item for items in items_by_paper.values() for item in items]
+    models, bad = item_models(all_items, rng)
+    graders = list(
+        session.scalars(
+            select(User.id).where(User.role == Role.GRADER, User.is_active).order_by(User.username)
+        )
+    )
+    arbitrator = session.scalar(
+        select(User.id).where(User.role == Role.ARBITRATOR, User.is_active).order_by(User.username)
+    )
+    if any(i.qtype is QuestionType.SHORT for i in all_items) and len(graders) < 2:
+        raise ConflictError(N_("simulated marking needs at least two active graders"))
+    leniency = {g: (0.5 if n == 0 else rng.gauss(0, 0.15)) for n, g in enumerate(graders)}
+    org_effect: dict[str, float] = {}
+    report = SimulationReport(bad_items=bad)
+    abilities: dict[int, float] = {}
+    submitted: list[Attempt] = []
+    for enrolment, paper_id, organisation in rows:
+        if organisation not in org_effect:
+            org_effect[organisation] = rng.gauss(0, 0.35)
+        theta = rng.gauss(0, 1) + org_effect[organisation]
+        abilities[enrolment.id] = theta
+        if paper_id is None or rng.random() < 0.03:
+            report.absent += 1
+            continue
+        attempt = _sit(
+            session, stage, enrolment, items_by_paper[paper_id], models, theta, rng, grace
+        )
+        submitted.append(attempt)
+        report.attempts += 1
+    fractions = {
+        (attempt.id, item.no): know(abilities[attempt.enrolment_id], models[item.question_id])
+        for attempt in submitted
+        for item in items_by_paper[attempt.paper_id]
+        if item.qtype is QuestionType.SHORT
+    }
+    _mark(
+        session,
+        stage,
+        fractions,
+        items_by_paper,
+        submitted,
+        graders,
+        leniency,
+        arbitrator,
+        rng,
+        now,
+        report,
+    )
+    _skills(
+        session,
+        [e for e, _, _ in rows],
+        abilities,
+        {a.enrolment_id for a in submitted},
+        rng,
+        now,
+        report,
+    )
+    session.flush()
+    return report
+
+
+def _paper_items(session: Session, paper_ids: list[int]) -> dict[int, list[_Item]]:
+    out: dict[int, list[_Item]] = defaultdict(list)
+    if not paper_ids:
+        return out
+    for item, qtype, key, options, difficulty in session.execute(
+        select(
+            PaperItem,
+            QuestionVersion.type,
+            QuestionVersion.answer,
+            QuestionVersion.options,
+            QuestionVersion.difficulty,
+        )
+        .join(QuestionVersion, QuestionVersion.id == PaperItem.question_version_id)
+        .where(PaperItem.paper_id.in_(paper_ids))
+        .order_by(PaperItem.paper_id, PaperItem.no)
+    ):
+        qtype = QuestionType(qtype)
+        out[item.paper_id].append(
+            _Item(
+                no=item.no,
+                question_id=item.question_id,
+                qtype=qtype,
+                key=tuple(key) if qtype is QuestionType.MULTIPLE else key,
+                options=len(options or []),
+                order=item.option_order,
+                points=item.points,
+                section=item.section_index,
+                difficulty=difficulty,
+            )
+        )
+    return out
+
+
+def _sit(
+    session: Session,
+    stage: Stage,
+    enrolment: Enrolment,
+    items: list[_Item],
+    models: dict[int, ItemModel],
+    theta: float,
+    rng: random.Random,
+    grace: timedelta,
+) -> Attempt:
+    window = (stage.closes_at - stage.opens_at).total_seconds()
+    started = stage.opens_at + timedelta(seconds=rng.uniform(0, min(900.0, window / 4)))
+    attempt = sitting.start_attempt(
+        session, enrolment.user_id, stage.code, now=started, user_session_id=None, grace=grace
+    )
+    span = (attempt.deadline - started).total_seconds()
+    for item in items:
+        value = answer(item, models[item.question_id], theta, rng)
+        if value is None:
+            continue
+        shown = to_shown(item.qtype, value, tuple(item.order))
+        at = started + timedelta(seconds=span * rng.uniform(0.05, 0.8))
+        sitting.save_answer(
+            session,
+            attempt.id,
+            enrolment.user_id,
+            item.no,
+            shown,
+            1,
+            now=at,
+            grace=grace,
+            ip="",
+            user_session_id=None,
+        )
+    finished = started + timedelta(seconds=span * rng.uniform(0.85, 0.99))
+    sitting.submit_attempt(session, attempt, now=finished, grace=grace, by="contestant")
+    return attempt
+
+
+def _audit(
+    session: Session, action: str, entity_id: str, actor: int | None, now: datetime, new: dict
+) -> None:
+    session.add(
+        AuditRecord(
+            at=now,
+            actor_id=actor,
+            action=action,
+            entity="item_score",
+            entity_id=entity_id,
+            old=None,
+            new=new,
+            reason=REASON,
+        )
+    )
+
+
+def _mark(
+    session: Session,
+    stage: Stage,
+    fractions: dict[tuple[int, int], float],
+    items_by_paper: dict[int, list[_Item]],
+    attempts: list[Attempt],
+    graders: list[int],
+    leniency: dict[int, float],
+    arbitrator: int | None,
+    rng: random.Random,
+    now: datetime,
+    report: SimulationReport,
+) -> None:
+    for attempt in attempts:
+        for item in items_by_paper[attempt.paper_id]:
+            if item.qtype is not QuestionType.SHORT:
+                continue
+            settings = section_settings(stage, item.section)
+            truth = float(item.points) * min(
+                1.0, max(0.0, fractions[(attempt.id, item.no)] + rng.gauss(0, 0.1))
+            )
+            slots = (1, 2) if settings["double_marking"] else (1,)
+            pair = rng.sample(graders, len(slots))
+            marks = [_half(truth + leniency[g] + rng.gauss(0, 0.35), item.points) for g in pair]
+            threshold = settings["arbitration_threshold"]
+            if len(marks) == 2 and rng.random() < 0.06:
+                jump = threshold + Decimal("0.5") + Decimal(rng.choice([0, 1])) / 2
+                up = marks[0] + jump <= item.points
+                marks[1] = marks[0] + jump if up else max(Decimal(0), marks[0] - jump)
+            entity = f"{attempt.id}:{item.no}"
+            for slot, grader, mark in zip(slots, pair, marks, strict=True):
+                session.execute(
+                    update(MarkingTask)
+                    .where(
+                        MarkingTask.attempt_id == attempt.id,
+                        MarkingTask.item_no == item.no,
+                        MarkingTask.slot == slot,
+                    )
+                    .values(grader_id=grader, claimed_at=now, score=mark, marked_at=now)
+                    .execution_options(synchronize_session=False)
+                )
+                _audit(
+                    session,
+                    "mark.recorded",
+                    entity,
+                    grader,
+                    now,
+                    {"slot": slot, "score": str(mark)},
+                )
+                report.marks += 1
+            final = marks[0] if len(marks) == 1 else combine_marks(marks[0], marks[1], threshold)
+            source = "marking"
+            if final is None:
+                final = _half(truth, item.points)
+                source = "arbitration"
+                session.add(
+                    MarkingTask(
+                        stage_id=stage.id,
+                        attempt_id=attempt.id,
+                        item_no=item.no,
+                        question_id=item.question_id,
+                        slot=3,
+                        order_key=rng.randrange(2**31),
+                        grader_id=arbitrator,
+                        claimed_at=now,
+                        score=final,
+                        point_scores=[],
+                        comment="",
+                        marked_at=now,
+                    )
+                )
+                _audit(
+                    session,
+                    "mark.recorded",
+                    entity,
+                    arbitrator,
+                    now,
+                    {"slot": 3, "score": str(final)},
+                )
+                report.arbitrated += 1
+            session.execute(
+                update(ItemScore)
+                .where(and_(ItemScore.attempt_id == attempt.id, ItemScore.item_no == item.no))
+                .values(score=final, source=source, final=True, updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            _audit(
+                session, "mark.final", entity, None, now, {"score": str(final), "source": source}
+            )
+        session.flush()
+        refresh_theory_score(session, attempt.id)
+
+
+def _skills(
+    session: Session,
+    enrolments: list[Enrolment],
+    abilities: dict[int, float],
+    sat: set[int],
+    rng: random.Random,
+    now: datetime,
+    report: SimulationReport,
+) -> None:
+    have = set(
+        session.scalars(
+            select(SkillScore.enrolment_id).where(
+                SkillScore.enrolment_id.in_([e.id for e in enrolments])
+            )
+        )
+    )
+    for enrolment in enrolments:
+        if enrolment.id in have or rng.random() > (0.98 if enrolment.id in sat else 0.3):
+            continue
+        theta = abilities[enrolment.id]
+        value = 72 + 12 * (0.75 * theta + 0.66 * rng.gauss(0, 1))
+        score = Decimal(str(round(min(99.5, max(5.0, value)), 1))).quantize(Decimal("0.01"))
+        session.add(
+            SkillScore(enrolment_id=enrolment.id, score=score, recorded_at=now, batch="simulation")
+        )
+        session.add(
+            AuditRecord(
+                at=now,
+                actor_id=None,
+                action="skill.recorded",
+                entity="enrolment",
+                entity_id=str(enrolment.id),
+                old=None,
+                new={"score": str(score)},
+                reason=REASON,
+            )
+        )
+        report.skill_scores += 1
