@@ -142,6 +142,7 @@ def register_request_hooks(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount every area's blueprint."""
+    from examsvc.analysis import bp as analysis_bp
     from examsvc.api import bp as api_bp
     from examsvc.auth import bp as auth_bp
     from examsvc.bank import bp as bank_bp
@@ -152,6 +153,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(bank_bp)
     app.register_blueprint(sitting_bp)
+    app.register_blueprint(analysis_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 
 

@@ -74,6 +74,12 @@ class DefaultConfig:
     #: if set, exam routes answer only from these networks (CIDR list), e.g. the venue's LAN
     EXAM_NETWORKS: list[str] = []
 
+    # results analysis
+    #: limits of the statistics flags (questionbank.stats.flags.FlagThresholds): too_easy (0.9),
+    #: too_hard (0.2), weak_discrimination (0.2), negative_discrimination (0.0),
+    #: min_responses (10); a key left out keeps its default
+    ANALYSIS_FLAG_THRESHOLDS: dict[str, Any] = {}
+
 
 def database_url(config: dict[str, Any], instance_path: str) -> str:
     """The SQLAlchemy URL in force: ``DATABASE_URL`` or SQLite in the instance folder."""

@@ -48,6 +48,14 @@ TASKS[Role.CONTESTANT] = [
     ),
 ]
 
+ANALYSIS_TASK = Task(
+    _l("Results analysis"),
+    _l("How each stage's paper behaved: distributions, reliability, question statistics."),
+    "analysis.stages",
+)
+for _role in (Role.ADMIN, Role.AUTHOR, Role.REVIEWER, Role.ARBITRATOR):
+    TASKS[_role].append(ANALYSIS_TASK)
+
 ROLE_SUMMARY = {
     Role.ADMIN: _l(
         "Configure the contest, import rosters and skill scores, build papers, publish results."

@@ -123,7 +123,7 @@ def analysis_workbook(
         (
             t(N_("Sections")),
             [
-                (N_("Section"), "int"),
+                (N_("Paper section"), "int"),
                 (N_("Type"), "text"),
                 (N_("Items"), "int"),
                 (N_("Full marks"), "num"),
@@ -178,7 +178,7 @@ def analysis_workbook(
 
     sheets.append(
         (
-            t(N_("Questions")),
+            t(N_("Question statistics")),
             [
                 (N_("Question"), "int"),
                 (N_("Text"), "text"),
@@ -189,8 +189,8 @@ def analysis_workbook(
                 (N_("Facility"), "pct"),
                 (N_("SD"), "stat"),
                 (N_("Discrimination index"), "stat"),
-                (N_("Upper 27% facility"), "pct"),
-                (N_("Lower 27% facility"), "pct"),
+                (N_("Facility, top 27%"), "pct"),
+                (N_("Facility, bottom 27%"), "pct"),
                 (N_("Item-rest correlation"), "stat"),
                 (N_("Discriminative efficiency"), "pct"),
                 (N_("Unanswered"), "int"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from questionbank.answers import JsonAnswer
 from questionbank.model import QuestionType
@@ -68,12 +69,12 @@ class AttemptResult:
     items: tuple[ItemResult, ...]
     full_marks: Decimal
 
-    @property
+    @cached_property
     def raw(self) -> Decimal:
         """The paper's raw score: the sum of its item scores."""
         return sum((item.score for item in self.items), Decimal(0))
 
-    @property
+    @cached_property
     def fraction(self) -> float:
         """The raw score as a share of the full marks."""
         return float(self.raw / self.full_marks) if self.full_marks else 0.0

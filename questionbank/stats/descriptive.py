@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -150,11 +151,13 @@ def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     if n < 2:
         return None
     mx, my = math.fsum(xs) / n, math.fsum(ys) / n
-    sxx = math.fsum((x - mx) ** 2 for x in xs)
-    syy = math.fsum((y - my) ** 2 for y in ys)
+    dx = [x - mx for x in xs]
+    dy = [y - my for y in ys]
+    sxx = math.fsum(map(operator.mul, dx, dx))
+    syy = math.fsum(map(operator.mul, dy, dy))
     if sxx <= 0 or syy <= 0:
         return None
-    sxy = math.fsum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    sxy = math.fsum(map(operator.mul, dx, dy))
     # rounding can push |r| a hair past 1 for perfectly correlated data
     return max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))
 

@@ -12,7 +12,10 @@ Each flag compares a figure of :mod:`questionbank.stats.items` with a threshold 
 * ``likely_wrong_key`` (choice questions): an option of the key was chosen less often than
   some distractor, the classic sign of a mis-keyed question;
 * ``unused_distractor`` (single and multiple choice): a distractor nobody chose, so it does
-  no work.
+  no work. Only judged when enough contestants went wrong for the silence to mean something:
+  the wrong answers ``n × (1 − facility)``, spread evenly, would give every distractor at least
+  ``UNUSED_EVIDENCE`` (3) choosers (then an unused one would happen by chance about 5% of
+  the time). An easy question answered by 30 leaves no evidence about its distractors.
 
 Below ``min_responses`` contestants (10) figures are too noisy to judge: the question only gets
 ``few_responses``. Messages are English templates (``N_``), translated by the service.
@@ -36,6 +39,9 @@ WEAK = "weak_discrimination"
 WRONG_KEY = "likely_wrong_key"
 UNUSED = "unused_distractor"
 FEW = "few_responses"
+
+#: wrong answers per distractor needed before an unchosen distractor counts as unused
+UNUSED_EVIDENCE = 3
 
 #: every flag code, most serious first
 FLAG_CODES = (WRONG_KEY, NEGATIVE, WEAK, TOO_HARD, TOO_EASY, UNUSED, FEW)
@@ -173,9 +179,10 @@ def item_flags(stats: ItemStats, thresholds: FlagThresholds | None = None) -> tu
                 {"f": _pct(f), "limit": _pct(t.too_easy)},
             )
         )
-    if stats.qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+    if stats.qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE) and f is not None:
         unused = [o.key for o in stats.distractors if o.count == 0]
-        if unused:
+        wrong = stats.n * (1 - f)
+        if unused and wrong >= UNUSED_EVIDENCE * len(stats.distractors):
             found.append(
                 ItemFlag(
                     UNUSED,

@@ -278,15 +278,12 @@ def question_statistics(
     qtype = latest.qtype
     xs = [item.fraction for item, _ in rows]
     totals = [attempt.fraction for _, attempt in rows]
+    rests = [rest_fraction(item, attempt) for item, attempt in rows]
     d, upper, lower = discrimination_index(xs, totals, share)
-    paired = [
-        (x, rest)
-        for x, (item, attempt) in zip(xs, rows, strict=True)
-        if (rest := rest_fraction(item, attempt)) is not None
-    ]
+    paired = [(x, rest) for x, rest in zip(xs, rests, strict=True) if rest is not None]
     px = [x for x, _ in paired]
     prest = [r for _, r in paired]
-    options, positions = _options(rows, latest)
+    options, positions = _options(rows, rests, latest)
     return ItemStats(
         question_id=question_id,
         qtype=qtype,
@@ -309,7 +306,9 @@ def question_statistics(
 
 
 def _options(
-    rows: Sequence[tuple[ItemResult, AttemptResult]], latest: ItemResult
+    rows: Sequence[tuple[ItemResult, AttemptResult]],
+    rests: Sequence[float | None],
+    latest: ItemResult,
 ) -> tuple[tuple[OptionStat, ...], tuple[tuple[str, int], ...]]:
     if not latest.qtype.is_objective:
         return (), ()
@@ -318,7 +317,6 @@ def _options(
     right = key_options(latest)
     n = len(rows)
     chosen = [chosen_options(item) for item, _ in rows]
-    rests = [rest_fraction(item, attempt) for item, attempt in rows]
     stats = []
     for key in keys:
         picks = [key in c for c in chosen]
