@@ -107,9 +107,15 @@ def test_truefalse_key_shown_as_tick_or_cross():
 
 
 def test_unused_distractor_only_for_choice_questions():
-    item = stats(opts=options({"A": 12, "B": 8, "C": 0, "D": 0}, "A"))
-    (flag,) = item_flags(item)
-    assert flag.code == UNUSED and flag.params == {"keys": "C, D"}
+    # 20 × (1 − 0.4) = 12 wrong answers: 4 per distractor if spread evenly, enough to judge
+    item = stats(facility=0.4, opts=options({"A": 8, "B": 12, "C": 0, "D": 0}, "A"))
+    assert codes(item) == [WRONG_KEY, UNUSED]
+    assert item_flags(item)[1].params == {"keys": "C, D"}
+    # 20 × (1 − 0.6) = 8 wrong answers: under 3 per distractor, no evidence either way
+    assert codes(stats(opts=options({"A": 12, "B": 8, "C": 0, "D": 0}, "A"))) == []
+    assert codes(stats(facility=0.55, opts=options({"A": 11, "B": 9, "C": 0, "D": 0}, "A"))) == [
+        UNUSED
+    ]
     tf = (
         OptionStat("true", True, 20, 1.0, None, None),
         OptionStat("false", False, 0, 0.0, None, None),
@@ -118,8 +124,8 @@ def test_unused_distractor_only_for_choice_questions():
 
 
 def test_several_flags_come_most_serious_first():
-    item = stats(facility=0.95, d=-0.1, opts=options({"A": 19, "B": 1, "C": 0, "D": 0}, "A"))
-    assert codes(item) == [NEGATIVE, TOO_EASY, UNUSED]
+    item = stats(facility=0.15, d=-0.1, opts=options({"A": 3, "B": 17, "C": 0, "D": 0}, "A"))
+    assert codes(item) == [WRONG_KEY, NEGATIVE, TOO_HARD, UNUSED]
 
 
 def test_few_responses_hide_everything_else():

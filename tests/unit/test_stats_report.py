@@ -85,9 +85,10 @@ def test_items_flags_and_markers_are_included():
     a = analyse_stage(stage(), FlagThresholds(min_responses=3))
     q1 = a.item(1)
     assert q1 is not None and q1.n == 3 and q1.facility == pytest.approx(1 / 3)
-    assert [f.code for f in q1.flags] == ["unused_distractor"]
+    # key A 1, B 1, C and D never: two wrong answers are no evidence about unused distractors
+    assert [f.code for f in q1.flags] == []
     assert a.item(99) is None
-    assert a.flagged == (q1,)
+    assert a.flagged == ()
     assert a.markers.pairs == 1 and a.markers.questions[0].exact == 1
     assert a.reliability.n == 3 and a.reliability.slots == 2
     # the key A was shown as B on every paper; answers: A (shown B) and B (shown A)
@@ -112,13 +113,13 @@ def test_empty_stage():
 
 
 def test_workbook_holds_every_table():
-    a = analyse_stage(stage(), FlagThresholds(min_responses=3))
+    a = analyse_stage(stage(), FlagThresholds(min_responses=3, too_hard=0.4))
     data = analysis_workbook(
         a,
         title="=初赛",
         question_labels={1: "=1+1 值班员首先应", 2: "简述"},
         type_names={"single": "单选", "short": "简答"},
-        translate=lambda s: {"Questions": "题目", "Facility": "难度系数"}.get(s, s),
+        translate=lambda s: {"Question statistics": "题目", "Facility": "难度系数"}.get(s, s),
     )
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == [
@@ -141,7 +142,7 @@ def test_workbook_holds_every_table():
     row = questions[1]
     assert row[0] == 1 and row[1] == "=1+1 值班员首先应" and row[2] == "单选"
     assert row[6] == pytest.approx(1 / 3)
-    assert "nobody chose distractor C, D" in row[14]
+    assert row[14] == "facility 33% is below 40%: too hard"
     assert book["题目"]["G2"].number_format == "0.0%"
     options = list(book["Options"].iter_rows(values_only=True))[1:]
     assert [(o[1], o[2], o[3]) for o in options[:4]] == [
