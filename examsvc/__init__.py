@@ -100,6 +100,11 @@ def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = config_module.database_url(
         app.config, app.instance_path
     )
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        # fail fast (→ 503) rather than hang when the database host does not answer
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["connect_args"] = {"connect_timeout": 5, **options.get("connect_args", {})}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     key = config_module.resolve_secret_key(app.config, app.instance_path)
     config_module.check_secret_key(key, config_module.is_production(app.config))
     app.config["SECRET_KEY"] = key or "insecure-development-key-only"

@@ -62,6 +62,8 @@ class DefaultConfig:
     BABEL_DEFAULT_LOCALE = "zh_Hans_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     LANGUAGES = {"zh_Hans_CN": "中文", "en": "English"}
+    #: language of command-line messages (default: BABEL_DEFAULT_LOCALE, Chinese); "en" for English
+    CLI_LOCALE = ""
 
     # reverse proxies whose X-Forwarded-For is trusted (list of networks, CIDR)
     TRUSTED_PROXIES: list[str] = []

@@ -44,3 +44,10 @@ class InvalidInputError(ServiceError):
 
     code = "invalid_input"
     status = 422
+
+
+class BadRequestError(ServiceError):
+    """The request is malformed (not the JSON or form fields the endpoint expects)."""
+
+    code = "bad_request"
+    status = 400

@@ -208,3 +208,65 @@ def make_world(
         tickets.append(ticket)
     db.session.commit()
     return World(contest.id, stage.id, stage_code, tickets, question_ids)
+
+
+def import_demo_bank(status: QuestionStatus = QuestionStatus.ACTIVE) -> int:
+    """Import examsvc/demo/bank.csv through the normal import path; returns the count."""
+    from pathlib import Path
+
+    from examsvc.bank.transfer import import_questions
+    from questionbank.io.formats import read_bank
+
+    path = Path(__file__).resolve().parents[1] / "examsvc" / "demo" / "bank.csv"
+    result = read_bank(path.read_bytes(), path.name)
+    report = import_questions(
+        db.session, result, actor=Actor(None, Role.ADMIN), now=datetime.now(UTC), status=status
+    )
+    db.session.flush()
+    return report.created
+
+
+def enrol(
+    stage: Stage, count: int, *, start: int = 0, now: datetime | None = None
+) -> list[Enrolment]:
+    """Enrol ``count`` synthetic contestants (with logins) into ``stage``."""
+    now = now or datetime.now(UTC)
+    out = []
+    for n in range(start, start + count):
+        person = (
+            db.session.query(Contestant)
+            .filter_by(contest_id=stage.contest_id, id_number=f"ID{n:016d}")
+            .one_or_none()
+        )
+        if person is None:
+            person = Contestant(
+                contest_id=stage.contest_id,
+                id_number=f"ID{n:016d}",
+                name=f"选手{n}",
+                birth_date=date(1990, 1, 1),
+                organisation="北京某物业公司",
+                created_at=now,
+            )
+            db.session.add(person)
+            db.session.flush()
+        ticket = f"{stage.code[0].upper()}{n:05d}"
+        user = User(
+            username=ticket,
+            role=Role.CONTESTANT,
+            password_hash=password_hash(),
+            display_name=person.name,
+            created_at=now,
+        )
+        db.session.add(user)
+        db.session.flush()
+        enrolment = Enrolment(
+            stage_id=stage.id,
+            contestant_id=person.id,
+            ticket=ticket,
+            user_id=user.id,
+            created_at=now,
+        )
+        db.session.add(enrolment)
+        out.append(enrolment)
+    db.session.flush()
+    return out

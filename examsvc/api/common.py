@@ -6,14 +6,9 @@ from typing import Any
 
 from flask import request
 
-from examsvc.errors import ServiceError
+from examsvc.errors import BadRequestError
 
-
-class BadRequestError(ServiceError):
-    """The body is not the JSON object the endpoint expects."""
-
-    code = "bad_request"
-    status = 400
+__all__ = ["BadRequestError", "json_body"]
 
 
 def json_body(*required: str) -> dict[str, Any]:

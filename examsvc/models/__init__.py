@@ -21,7 +21,7 @@ from examsvc.models.bank import (
 from examsvc.models.base import Base
 from examsvc.models.contest import Contest, Contestant, Enrolment, Stage
 from examsvc.models.marking import MarkingTask
-from examsvc.models.papers import Paper, PaperItem
+from examsvc.models.papers import Paper, PaperItem, PaperRun
 from examsvc.models.results import RankingPublication, Registration, SkillScore, TieResolution
 from examsvc.models.settings import SiteSetting
 
@@ -43,6 +43,7 @@ __all__ = [
     "MarkingTask",
     "Paper",
     "PaperItem",
+    "PaperRun",
     "Question",
     "QuestionEvent",
     "QuestionTag",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from examsvc.models.base import Base
@@ -31,3 +31,27 @@ class AuditRecord(Base):
     old: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     new: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+#: the database itself refuses to rewrite history: no UPDATE (and on PostgreSQL no DELETE) of
+#: audit rows. (SQLite keeps DELETE for the test suite's cleanup; production runs PostgreSQL.)
+APPEND_ONLY_SQL = {
+    "postgresql": [
+        """CREATE OR REPLACE FUNCTION audit_records_append_only() RETURNS trigger AS $$
+        BEGIN RAISE EXCEPTION 'audit_records is append-only'; END; $$ LANGUAGE plpgsql""",
+        """CREATE TRIGGER audit_records_append_only BEFORE UPDATE OR DELETE ON audit_records
+        FOR EACH ROW EXECUTE FUNCTION audit_records_append_only()""",
+    ],
+    "sqlite": [
+        """CREATE TRIGGER audit_records_append_only BEFORE UPDATE ON audit_records
+        BEGIN SELECT RAISE(ABORT, 'audit_records is append-only'); END""",
+    ],
+}
+
+
+def _install_append_only(target: Any, connection: Any, **_kw: Any) -> None:
+    for statement in APPEND_ONLY_SQL.get(connection.dialect.name, []):
+        connection.exec_driver_sql(statement)
+
+
+event.listen(AuditRecord.__table__, "after_create", _install_append_only)

@@ -4,11 +4,31 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from examsvc.models.base import Base
+
+
+class PaperRun(Base):
+    """One run of paper generation for a stage: the stage seed, the blueprint and the exact
+    pool it drew from (every active question version with its type, difficulty, tags and option
+    count at that moment), so any paper of the run can be regenerated for an audit even after
+    the bank has changed."""
+
+    __tablename__ = "paper_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id", ondelete="CASCADE"), index=True)
+    stage_seed: Mapped[str] = mapped_column(String(64))
+    blueprint: Mapped[dict[str, Any]]
+    blueprint_fingerprint: Mapped[str] = mapped_column(String(64))
+    #: [[version_id, question_id, type, difficulty, [tags…], option_count], …]
+    pool: Mapped[list[Any]]
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
 
 
 class Paper(Base):
@@ -22,6 +42,8 @@ class Paper(Base):
         ForeignKey("enrolments.id", ondelete="CASCADE"), unique=True
     )
     stage_id: Mapped[int] = mapped_column(ForeignKey("stages.id", ondelete="CASCADE"), index=True)
+    #: the generation run (pool snapshot) it was drawn in
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("paper_runs.id", ondelete="SET NULL"))
     #: the seed this paper was drawn with (derived from the stage seed and the ticket)
     seed: Mapped[str] = mapped_column(String(64))
     #: sha256 of the paper's canonical form (questionbank.assembly Paper.fingerprint)

@@ -9,10 +9,9 @@ from flask import current_app, g
 from flask_login import current_user
 from sqlalchemy import select
 
-from examsvc.api.common import BadRequestError
 from examsvc.auth.access import client_ip, utcnow
 from examsvc.database import begin_write
-from examsvc.errors import ForbiddenError
+from examsvc.errors import BadRequestError, ForbiddenError
 from examsvc.extensions import db
 from examsvc.models import Attempt, AttemptStatus, Stage
 from examsvc.sitting import proctor, services

@@ -6,7 +6,7 @@ user's explicit one (kept in the session), else the browser's Accept-Language, e
 
 from __future__ import annotations
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import gettext
 
 from questionbank.problems import Problem
@@ -17,6 +17,8 @@ LANG_SESSION_KEY = "lang"
 def select_locale() -> str:
     """Flask-Babel locale selector."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # the CLI: EXAMSVC_CLI_LOCALE or the default (Chinese)
+        return current_app.config.get("CLI_LOCALE") or current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get(LANG_SESSION_KEY)
     if chosen in languages:
         return chosen

@@ -51,3 +51,29 @@ def test_upgrade_from_empty_matches_models(tmp_path):
             with engine.begin() as conn:
                 conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
             engine.dispose()
+
+
+def test_audit_records_cannot_be_rewritten(app):
+    from datetime import UTC, datetime
+
+    import pytest
+    from sqlalchemy import update
+    from sqlalchemy.exc import DBAPIError
+
+    from examsvc.models import AuditRecord
+
+    with app.app_context():
+        db.session.add(
+            AuditRecord(
+                at=datetime.now(UTC),
+                action="mark.recorded",
+                entity="attempt",
+                entity_id="1",
+                reason="x",
+            )
+        )
+        db.session.commit()
+        with pytest.raises(DBAPIError, match="append-only"):
+            db.session.execute(update(AuditRecord).values(reason="rewritten"))
+            db.session.flush()
+        db.session.rollback()

@@ -1,0 +1,1 @@
+"""Contest configuration and paper generation."""
