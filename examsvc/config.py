@@ -79,7 +79,7 @@ class DefaultConfig:
     # results analysis
     #: limits of the statistics flags (questionbank.stats.flags.FlagThresholds): too_easy (0.9),
     #: too_hard (0.2), weak_discrimination (0.2), negative_discrimination (0.0),
-    #: min_responses (10); a key left out keeps its default
+    #: min_responses (20); a key left out keeps its default
     ANALYSIS_FLAG_THRESHOLDS: dict[str, Any] = {}
 
 

@@ -17,7 +17,8 @@ Each flag compares a figure of :mod:`questionbank.stats.items` with a threshold 
   ``UNUSED_EVIDENCE`` (3) choosers (then an unused one would happen by chance about 5% of
   the time). An easy question answered by 30 leaves no evidence about its distractors.
 
-Below ``min_responses`` contestants (10) figures are too noisy to judge: the question only gets
+Below ``min_responses`` contestants (20) figures are too noisy to judge (the discrimination
+index of 20 contestants still has a standard error around 0.3): the question only gets
 ``few_responses``. Messages are English templates (``N_``), translated by the service.
 """
 
@@ -57,7 +58,7 @@ class FlagThresholds:
     too_hard: float = 0.2
     weak_discrimination: float = 0.2
     negative_discrimination: float = 0.0
-    min_responses: int = 10
+    min_responses: int = 20
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any] | None) -> FlagThresholds:
