@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from examsvc.analysis.collect import stage_data
 from examsvc.database import begin_write, insert_for
 from examsvc.errors import NotFoundError
-from examsvc.models import Attempt, ItemScore, PaperItem, SiteSetting, Stage
+from examsvc.models import Attempt, ItemScore, PaperItem, Question, SiteSetting, Stage
 from questionbank.stats.flags import PROBLEM_CODES, FlagThresholds, ItemFlag
 from questionbank.stats.report import StageAnalysis, analyse_stage
 
@@ -245,3 +245,11 @@ def flagged_question_ids(
                 out.setdefault(qid, [])
                 out[qid] += [c for c in codes if c not in out[qid]]
     return out
+
+
+def flagged_filter(
+    session: Session, thresholds: FlagThresholds, *, now: datetime
+) -> ColumnElement[bool]:
+    """A condition for a query over ``Question``: flagged by statistics in any stage (for the
+    bank list's filter: ``query.where(flagged_filter(session, thresholds, now=now))``)."""
+    return Question.id.in_(sorted(flagged_question_ids(session, thresholds, now=now)))

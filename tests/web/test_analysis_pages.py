@@ -49,6 +49,12 @@ def results(app, clock):
     return world, report
 
 
+def services_thresholds(**values):
+    from questionbank.stats.flags import FlagThresholds
+
+    return FlagThresholds(**values)
+
+
 def client_for(app, make_user, role, name=None):
     name = name or f"{role}-user"
     make_user(name, role)
@@ -241,6 +247,15 @@ def test_question_statistics_for_the_bank(app, results, make_user, clock, monkey
     assert any("核对答案" in text for text in row["flag_texts"])
     flagged = reviewer.get("/api/v1/questions/flagged").get_json()["questions"]
     assert "likely_wrong_key" in flagged[str(miskeyed)]
+    with app.app_context():  # the bank list's filter
+        from examsvc.analysis.services import flagged_filter
+        from examsvc.models import Question
+
+        thresholds = services_thresholds(min_responses=10)
+        ids = db.session.scalars(
+            select(Question.id).where(flagged_filter(db.session, thresholds, now=clock.now))
+        ).all()
+        assert sorted(ids) == sorted(int(q) for q in flagged)
     unused = world.question_ids[-1] + 1000
     assert reviewer.get(f"/api/v1/questions/{unused}/statistics").get_json()["stages"] == []
     # the cached figures are used while the marks stay the same
