@@ -155,33 +155,58 @@ def _figures(stage: Stage, analysis: StageAnalysis) -> dict[int, QuestionFigures
     }
 
 
+def figures_of(
+    session: Session, stages: list[Stage], thresholds: FlagThresholds, *, now: datetime
+) -> dict[int, dict[int, QuestionFigures]]:
+    """Stage id → question id → the question's figures in that stage: from the cache where the
+    fingerprint matches, else recomputed. Every stage is read first; the recomputed ones are
+    then stored together, so the (SQLite) write lock is held only for the upserts, never while
+    computing."""
+    found: dict[int, dict[int, QuestionFigures]] = {}
+    stale: list[tuple[str, dict[str, Any]]] = []
+    for stage in stages:
+        key = f"{CACHE_PREFIX}{stage.id}"
+        fingerprint = marks_fingerprint(session, stage, thresholds)
+        cached = session.get(SiteSetting, key)
+        if cached is not None and cached.value.get("fingerprint") == fingerprint:
+            found[stage.id] = {
+                int(q): QuestionFigures.from_dict(v) for q, v in cached.value["items"].items()
+            }
+            continue
+        figures = _figures(stage, stage_analysis(session, stage, thresholds))
+        found[stage.id] = figures
+        stale.append(
+            (
+                key,
+                {
+                    "fingerprint": fingerprint,
+                    "items": {str(q): f.as_dict() for q, f in figures.items()},
+                },
+            )
+        )
+    if stale:
+        # a read-only request (GET) upgrades to a writing transaction first; then upserts, so
+        # two requests recomputing at once both succeed
+        begin_write(session)
+        for key, value in stale:
+            stmt = insert_for(session, SiteSetting.__table__).values(
+                key=key, value=value, updated_at=now
+            )
+            session.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=["key"],
+                    set_={"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at},
+                )
+            )
+        session.info[CACHE_WRITTEN] = True
+    return found
+
+
 def stage_figures(
     session: Session, stage: Stage, thresholds: FlagThresholds, *, now: datetime
 ) -> dict[int, QuestionFigures]:
-    """Per question, its figures in the stage: from the cache when the fingerprint matches,
-    else computed and written back. Writes (and flushes) only when it recomputed."""
-    key = f"{CACHE_PREFIX}{stage.id}"
-    fingerprint = marks_fingerprint(session, stage, thresholds)
-    cached = session.get(SiteSetting, key)
-    if cached is not None and cached.value.get("fingerprint") == fingerprint:
-        return {int(q): QuestionFigures.from_dict(v) for q, v in cached.value["items"].items()}
-    figures = _figures(stage, stage_analysis(session, stage, thresholds))
-    value = {
-        "fingerprint": fingerprint,
-        "items": {str(q): f.as_dict() for q, f in figures.items()},
-    }
-    # a read-only request (GET) upgrades to a writing transaction first; then an upsert, so
-    # two requests recomputing at once both succeed
-    begin_write(session)
-    stmt = insert_for(session, SiteSetting.__table__).values(key=key, value=value, updated_at=now)
-    session.execute(
-        stmt.on_conflict_do_update(
-            index_elements=["key"],
-            set_={"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at},
-        )
-    )
-    session.info[CACHE_WRITTEN] = True
-    return figures
+    """Per question, its figures in the stage (see :func:`figures_of`)."""
+    return figures_of(session, [stage], thresholds, now=now)[stage.id]
 
 
 def cache_written(session: Session) -> bool:
@@ -190,17 +215,20 @@ def cache_written(session: Session) -> bool:
     return bool(session.info.pop(CACHE_WRITTEN, False))
 
 
-def question_stages(session: Session, question_id: int) -> list[Stage]:
-    """The stages whose papers carried the question, in contest order."""
+def question_stages(session: Session, question_id: int, *, now: datetime) -> list[Stage]:
+    """The stages whose exam window has closed by ``now`` and whose papers carried the
+    question, in contest order. A stage still sitting is left out: its figures would change
+    with every submission, and recomputing them on bank pages would compete with the exam."""
     return list(
         session.scalars(
             select(Stage)
             .where(
+                Stage.closes_at <= now,
                 Stage.id.in_(
                     select(Attempt.stage_id)
                     .join(PaperItem, PaperItem.paper_id == Attempt.paper_id)
                     .where(PaperItem.question_id == question_id)
-                )
+                ),
             )
             .order_by(Stage.contest_id, Stage.ordinal)
         )
@@ -210,14 +238,13 @@ def question_stages(session: Session, question_id: int) -> list[Stage]:
 def question_stats(
     session: Session, question_id: int, thresholds: FlagThresholds, *, now: datetime
 ) -> list[tuple[Stage, QuestionFigures]]:
-    """The question's figures in every stage it appeared in (stages whose marks are not final
-    yet are left out until they are)."""
-    out = []
-    for stage in question_stages(session, question_id):
-        figures = stage_figures(session, stage, thresholds, now=now).get(question_id)
-        if figures is not None:
-            out.append((stage, figures))
-    return out
+    """The question's figures in every closed stage it appeared in (a stage is left out while
+    no paper carrying the question has all its final marks)."""
+    stages = question_stages(session, question_id, now=now)
+    found = figures_of(session, stages, thresholds, now=now)
+    return [
+        (stage, found[stage.id][question_id]) for stage in stages if question_id in found[stage.id]
+    ]
 
 
 def question_flags(
@@ -236,10 +263,11 @@ def flagged_question_ids(
     session: Session, thresholds: FlagThresholds, *, now: datetime
 ) -> dict[int, list[str]]:
     """Question id → the codes of its problem flags, for every question flagged in any stage
-    (the bank list's "flagged by statistics" filter)."""
+    whose exam window has closed (the bank list's "flagged by statistics" filter)."""
     out: dict[int, list[str]] = {}
-    for stage, _count in stages_with_results(session):
-        for qid, figures in stage_figures(session, stage, thresholds, now=now).items():
+    stages = [stage for stage, _n in stages_with_results(session) if stage.closes_at <= now]
+    for figures_by_question in figures_of(session, stages, thresholds, now=now).values():
+        for qid, figures in figures_by_question.items():
             codes = [f.code for f in figures.flags if f.code in PROBLEM_CODES]
             if codes:
                 out.setdefault(qid, [])

@@ -10,28 +10,29 @@ arbitrator, and final marks are written with an audit record per mark (the marki
 are not part of this build, so the rows are written here, as those services would). Skill
 scores follow ability, each audited.
 
-The answer model is 2PL-like: ability θ ~ N(0, 1) plus a small organisation effect; an item
-has a difficulty b from its 1–5 rating and a discrimination a; the chance of knowing it is
-``1 / (1 + exp(−1.7 a (θ − b)))``, with guessing on top for choice items. Multiple choice is
-answered option by option (partial knowledge: some right options, sometimes a wrong one).
-A few items are deliberately bad so the flags have something to find: mis-keyed (the stronger
-contestants pick one distractor), negatively discriminating, far too easy, far too hard, and
-one with a distractor nobody picks.
+How contestants answer (a 2PL-like model with a few deliberately bad questions) is
+:mod:`examsvc.demo.answer_model`.
 """
 
 from __future__ import annotations
 
-import math
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
+from examsvc.demo.answer_model import (
+    ItemModel,
+    SimItem,
+    answer,
+    half_mark,
+    item_models,
+    know,
+)
 from examsvc.errors import ConflictError
 from examsvc.marking.scoring import refresh_theory_score, section_settings
 from examsvc.models import (
@@ -52,13 +53,10 @@ from examsvc.models import (
 from examsvc.sitting import services as sitting
 from questionbank.answers import to_shown
 from questionbank.grading import combine_marks
-from questionbank.model import OPTION_KEYS, QuestionType
+from questionbank.model import QuestionType
 from questionbank.problems import N_
 
 REASON = "demo simulation"
-#: share of the stage's questions made deliberately bad, per kind
-BAD_SHARE = 0.03
-BAD_KINDS = ("miskeyed", "unused", "negative", "easy", "hard")
 
 
 @dataclass
@@ -72,153 +70,6 @@ class SimulationReport:
     skill_scores: int = 0
     #: kind → the question ids made deliberately bad that way
     bad_items: dict[str, list[int]] = field(default_factory=dict)
-
-
-@dataclass
-class ItemModel:
-    """How one question behaves in the simulation."""
-
-    a: float
-    b: float
-    guess: float
-    kind: str = "normal"
-    #: distractor → how attractive it is (0: nobody picks it)
-    weights: dict[str, float] = field(default_factory=dict)
-    #: the distractor a mis-keyed question's strong contestants pick
-    lure: str | None = None
-
-
-@dataclass(frozen=True)
-class _Item:
-    no: int
-    question_id: int
-    qtype: QuestionType
-    key: Any
-    options: int
-    order: str
-    points: Decimal
-    section: int
-    difficulty: int
-
-
-def _logistic(x: float) -> float:
-    return 1 / (1 + math.exp(-max(-30.0, min(30.0, x))))
-
-
-def know(theta: float, model: ItemModel) -> float:
-    """The chance that a contestant of ability ``theta`` knows the item."""
-    return _logistic(1.7 * model.a * (theta - model.b))
-
-
-def item_models(
-    items: list[_Item], rng: random.Random
-) -> tuple[dict[int, ItemModel], dict[str, list[int]]]:
-    """A model per question of the stage and the questions chosen to be bad, by kind."""
-    first: dict[int, _Item] = {}
-    for item in items:
-        first.setdefault(item.question_id, item)
-    models = {}
-    for qid in sorted(first):
-        item = first[qid]
-        keys = set(item.key) if item.qtype is QuestionType.MULTIPLE else {item.key}
-        weights = {k: rng.uniform(0.3, 1.5) for k in OPTION_KEYS[: item.options] if k not in keys}
-        models[qid] = ItemModel(
-            a=min(2.2, max(0.5, rng.lognormvariate(0.1, 0.35))),
-            b=(item.difficulty - 3) * 0.75 + rng.gauss(0, 0.35),
-            guess=0.15 if item.qtype is QuestionType.SINGLE else 0.0,
-            weights=weights,
-        )
-    bad: dict[str, list[int]] = {kind: [] for kind in BAD_KINDS}
-    count = max(1, round(BAD_SHARE * len(models))) if models else 0
-    taken: set[int] = set()
-
-    def pick(kind: str, types: tuple[QuestionType, ...], min_options: int = 0) -> None:
-        fits = [
-            q
-            for q in sorted(models)
-            if q not in taken and first[q].qtype in types and first[q].options >= min_options
-        ]
-        for qid in rng.sample(fits, min(count, len(fits))):
-            taken.add(qid)
-            bad[kind].append(qid)
-            model = models[qid]
-            model.kind = kind
-            if kind == "miskeyed":
-                model.lure = max(sorted(model.weights), key=lambda k: model.weights[k])
-                model.a, model.b = 1.4, -0.3
-            elif kind == "unused":
-                # hard enough that many go wrong, so the empty distractor is evidence
-                model.weights[min(model.weights)] = 0.0
-                model.a, model.b = 1.2, 0.6
-            elif kind == "negative":
-                model.a, model.b = -0.9, 0.0
-            elif kind == "easy":
-                model.a, model.b = 0.8, -3.8
-            elif kind == "hard":
-                model.a, model.b, model.guess = 1.0, 3.4, 0.03
-
-    single = (QuestionType.SINGLE,)
-    pick("miskeyed", single, 3)
-    pick("unused", single, 4)
-    pick("negative", (QuestionType.SINGLE, QuestionType.TRUEFALSE))
-    pick("easy", (QuestionType.SINGLE, QuestionType.TRUEFALSE, QuestionType.MULTIPLE))
-    pick("hard", (QuestionType.SINGLE, QuestionType.MULTIPLE))
-    return models, {k: sorted(v) for k, v in bad.items() if v}
-
-
-def _pick_weighted(weights: dict[str, float], rng: random.Random) -> str | None:
-    live = [(k, w) for k, w in sorted(weights.items()) if w > 0]
-    if not live:
-        return None
-    return rng.choices([k for k, _ in live], weights=[w for _, w in live])[0]
-
-
-def answer(item: _Item, model: ItemModel, theta: float, rng: random.Random) -> Any:
-    """A response in original keys (``None``: left unanswered) for a contestant of ``theta``."""
-    p = know(theta, model)
-    if item.qtype is not QuestionType.SHORT and rng.random() < (0.04 if theta < -1 else 0.01):
-        return None
-    match item.qtype:
-        case QuestionType.SINGLE:
-            if model.kind == "miskeyed":
-                if rng.random() < p:
-                    return model.lure
-                return _pick_weighted({item.key: 1.2, **model.weights}, rng)
-            if rng.random() < model.guess + (1 - model.guess) * p:
-                return item.key
-            if len(item.order) > 2 and rng.random() < 0.2:
-                return item.order[2]  # a habit of blind guessers: "when in doubt, C"
-            return _pick_weighted(model.weights, rng) or item.key
-        case QuestionType.MULTIPLE:
-            chosen = [k for k in item.key if rng.random() < 0.15 + 0.8 * p]
-            chosen += [
-                k for k, w in sorted(model.weights.items()) if rng.random() < 0.35 * (1 - p) * w
-            ]
-            return sorted(chosen) or [rng.choice(list(item.key))]
-        case QuestionType.TRUEFALSE:
-            right = rng.random() < 0.5 + 0.5 * p
-            return item.key if right else not item.key
-    return _short_text(rng, p)
-
-
-def _short_text(rng: random.Random, p: float) -> str:
-    steps = [
-        "接警登记",
-        "视频复核",
-        "确认警情",
-        "按预案处置",
-        "报告值班领导",
-        "通知相关部门",
-        "做好记录",
-    ]
-    known = [s for s in steps if rng.random() < 0.2 + 0.8 * p]
-    return "、".join(known) or "不清楚"
-
-
-def _half(value: float, points: Decimal) -> Decimal:
-    """A mark in half points within [0, points]."""
-    mark = Decimal(round(value * 2)) / 2
-    return min(points, max(Decimal(0), mark)).quantize(Decimal("0.01"))
 
 
 def simulate_stage(
@@ -309,8 +160,8 @@ def simulate_stage(
     return report
 
 
-def _paper_items(session: Session, paper_ids: list[int]) -> dict[int, list[_Item]]:
-    out: dict[int, list[_Item]] = defaultdict(list)
+def _paper_items(session: Session, paper_ids: list[int]) -> dict[int, list[SimItem]]:
+    out: dict[int, list[SimItem]] = defaultdict(list)
     if not paper_ids:
         return out
     for item, qtype, key, options, difficulty in session.execute(
@@ -327,7 +178,7 @@ def _paper_items(session: Session, paper_ids: list[int]) -> dict[int, list[_Item
     ):
         qtype = QuestionType(qtype)
         out[item.paper_id].append(
-            _Item(
+            SimItem(
                 no=item.no,
                 question_id=item.question_id,
                 qtype=qtype,
@@ -346,7 +197,7 @@ def _sit(
     session: Session,
     stage: Stage,
     enrolment: Enrolment,
-    items: list[_Item],
+    items: list[SimItem],
     models: dict[int, ItemModel],
     theta: float,
     rng: random.Random,
@@ -402,7 +253,7 @@ def _mark(
     session: Session,
     stage: Stage,
     fractions: dict[tuple[int, int], float],
-    items_by_paper: dict[int, list[_Item]],
+    items_by_paper: dict[int, list[SimItem]],
     attempts: list[Attempt],
     graders: list[int],
     leniency: dict[int, float],
@@ -421,7 +272,7 @@ def _mark(
             )
             slots = (1, 2) if settings["double_marking"] else (1,)
             pair = rng.sample(graders, len(slots))
-            marks = [_half(truth + leniency[g] + rng.gauss(0, 0.35), item.points) for g in pair]
+            marks = [half_mark(truth + leniency[g] + rng.gauss(0, 0.35), item.points) for g in pair]
             threshold = settings["arbitration_threshold"]
             if len(marks) == 2 and rng.random() < 0.06:
                 jump = threshold + Decimal("0.5") + Decimal(rng.choice([0, 1])) / 2
@@ -451,7 +302,7 @@ def _mark(
             final = marks[0] if len(marks) == 1 else combine_marks(marks[0], marks[1], threshold)
             source = "marking"
             if final is None:
-                final = _half(truth, item.points)
+                final = half_mark(truth, item.points)
                 source = "arbitration"
                 session.add(
                     MarkingTask(

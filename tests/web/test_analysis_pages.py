@@ -247,6 +247,8 @@ def test_question_statistics_for_the_bank(app, results, make_user, clock, monkey
     assert any("核对答案" in text for text in row["flag_texts"])
     flagged = reviewer.get("/api/v1/questions/flagged").get_json()["questions"]
     assert "likely_wrong_key" in flagged[str(miskeyed)]
+    from examsvc.analysis import services
+
     with app.app_context():  # the bank list's filter
         from examsvc.analysis.services import flagged_filter
         from examsvc.models import Question
@@ -256,11 +258,15 @@ def test_question_statistics_for_the_bank(app, results, make_user, clock, monkey
             select(Question.id).where(flagged_filter(db.session, thresholds, now=clock.now))
         ).all()
         assert sorted(ids) == sorted(int(q) for q in flagged)
+        # a stage still sitting shows nothing on bank pages (its figures change with every
+        # submission and would be recomputed on every page view)
+        stage = db.session.get(Stage, world.stage_id)
+        before_close = stage.closes_at - timedelta(seconds=1)
+        assert services.question_stats(db.session, miskeyed, thresholds, now=before_close) == []
+        assert services.flagged_question_ids(db.session, thresholds, now=before_close) == {}
     unused = world.question_ids[-1] + 1000
     assert reviewer.get(f"/api/v1/questions/{unused}/statistics").get_json()["stages"] == []
     # the cached figures are used while the marks stay the same
-    from examsvc.analysis import services
-
     with app.test_request_context():
         from flask import render_template
 
