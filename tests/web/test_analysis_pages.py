@@ -333,3 +333,19 @@ def test_cli_show_export_and_simulate(app, results, runner, tmp_path):
     # simulated results only ever go into a demo database
     result = runner.invoke(args=["analysis", "simulate", "--stage", "prelim"])
     assert result.exit_code != 0 and "demo" in result.output
+
+
+def test_a_stage_without_results_yet(app, world, make_user):
+    admin = client_for(app, make_user, "admin")
+    page = admin.get("/analysis/prelim")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "尚无已评分的选择题或判断题" in html and "尚无经过双评的简答题作答" in html
+    data = chart_json(html)
+    assert data["scatter"] == [] and sum(data["histograms"]["theory"]) == 0
+    body = admin.get("/api/v1/stages/prelim/analysis").get_json()
+    assert (
+        body["participants"] == 0 and body["items"] == [] and body["reliability"]["alpha"] is None
+    )
+    # a stage nobody has sat yet is not listed
+    assert "/analysis/prelim" not in admin.get("/analysis/").get_data(as_text=True)
