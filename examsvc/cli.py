@@ -163,7 +163,8 @@ main.add_command(demo_command)
 def command_groups() -> list[click.Group]:
     """Groups attached to every app's ``cli`` (so ``app.test_cli_runner()`` sees them too)."""
     from examsvc.analysis.commands import analysis_cli
+    from examsvc.bank.commands import bank_cli
     from examsvc.contest.commands import contest_cli, papers_cli
     from examsvc.sitting.commands import exams_cli
 
-    return [users_cli, contest_cli, papers_cli, exams_cli, analysis_cli]
+    return [users_cli, bank_cli, contest_cli, papers_cli, exams_cli, analysis_cli]

@@ -94,7 +94,7 @@ def chart_data(analysis: StageAnalysis, labels: dict[int, str]) -> dict[str, Any
         "strings": {
             "theory": _("Theory"),
             "skill": _("Skill"),
-            "total": _("Total"),
+            "total": _("Total score"),
             "score": _("Score (0–100)"),
             "contestants": _("Contestants"),
             "facility": _("Facility (share of points scored)"),

@@ -71,6 +71,11 @@ def _has_foreign_data() -> bool:
 def reset_database() -> None:
     """Drop every table (including Alembic's) so the demo starts from nothing."""
     db.session.remove()
+    with db.engine.begin() as conn:
+        # questions and their versions point at each other; SQLite (foreign keys on) refuses
+        # to drop either while the other refers to it, so cut the cycle first
+        if "questions" in inspect(conn).get_table_names():
+            conn.execute(text("UPDATE questions SET current_version_id = NULL"))
     db.drop_all()
     with db.engine.begin() as conn:
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
@@ -95,6 +100,13 @@ def build(*, reset: bool = False, echo: Callable[[str], None] = print) -> list[L
     upgrade(directory=str(current_app.extensions["migrate"].directory))
     now = datetime.now(UTC)
     logins = _load_staff(now)
+    from examsvc.demo.bank_demo import load_bank
+
+    counts = load_bank(db.session, now, echo)
+    echo(
+        f"question bank: {counts['active']} active, {counts['review']} waiting for review, "
+        f"{counts['drafts']} drafts"
+    )
     db.session.merge(SiteSetting(key=DEMO_MARKER, value={"at": now.isoformat()}, updated_at=now))
     db.session.commit()
     return logins

@@ -48,6 +48,31 @@ TASKS[Role.CONTESTANT] = [
     ),
 ]
 
+# ---- the question bank
+_BANK = Task(
+    _l("Question bank"),
+    _l("Find questions by type, status, tag and difficulty; see coverage per knowledge area."),
+    "bank.list_questions",
+)
+_NEW_QUESTION = Task(
+    _l("Write a question"),
+    _l("Single, multiple choice, true/false or short answer, with a contestant's preview."),
+    "bank.new_question",
+)
+_REVIEW = Task(
+    _l("Review questions"),
+    _l("Approve questions waiting for review, or send them back with a comment."),
+    "bank.review_queue",
+)
+_IMPORT = Task(
+    _l("Import questions"),
+    _l("Upload a spreadsheet, zip or Moodle file: dry run first, then confirm."),
+    "bank.import_bank",
+)
+TASKS[Role.AUTHOR] += [_BANK, _NEW_QUESTION, _IMPORT]
+TASKS[Role.REVIEWER] += [_REVIEW, _BANK]
+TASKS[Role.ADMIN] += [_BANK, _REVIEW, _IMPORT]
+
 ANALYSIS_TASK = Task(
     _l("Results analysis"),
     _l("How each stage's paper behaved: distributions, reliability, question statistics."),

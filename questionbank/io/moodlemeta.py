@@ -215,7 +215,8 @@ def tags_to_moodle(
             continue
         if facet == IDNUMBER_FACET and not idnumber:
             idnumber = value
-        elif facet == PLAIN_TAG_FACET and not _looks_faceted(value):
+        elif facet == PLAIN_TAG_FACET and not _looks_faceted(normalise_tag(value)):
+            # a bare Moodle tag that an import would read as facet:value keeps its prefix
             moodle.append(value)
         else:
             moodle.append(tag)

@@ -105,7 +105,7 @@ def analysis_workbook(
                 (N_("To"), "num"),
                 (N_("Theory"), "int"),
                 (N_("Skill"), "int"),
-                (N_("Total"), "int"),
+                (N_("Total score"), "int"),
             ],
             [
                 [b.low, b.high, b.count, s.count, tot.count]
