@@ -3,6 +3,7 @@ what, and the data the charts are drawn from."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import current_app, request, url_for
@@ -10,6 +11,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
+from examsvc.analysis import services
+from examsvc.auth.access import utcnow
+from examsvc.bank.queries import BankFilter
+from examsvc.extensions import db
 from examsvc.models import Role
 from questionbank.stats.flags import FlagThresholds, is_flagged, option_label
 from questionbank.stats.report import StageAnalysis
@@ -31,6 +36,27 @@ def thresholds() -> FlagThresholds:
 def sees_people() -> bool:
     """Whether the current user may see figures about organisations and graders."""
     return current_user.is_authenticated and current_user.role in PEOPLE_ROLES
+
+
+def statistics_flags() -> dict[int, list[str]]:
+    """Question id → the codes of its statistics flags, over every closed stage (empty for users
+    who may not see statistics). A refreshed figures cache is committed at once (a read-only
+    request has nothing else pending)."""
+    if not current_user.is_authenticated or current_user.role not in STATS_ROLES:
+        return {}
+    flagged = services.flagged_question_ids(db.session, thresholds(), now=utcnow())
+    if services.cache_written(db.session):
+        db.session.commit()
+    return flagged
+
+
+def with_flagged(flt: BankFilter, flagged: dict[int, list[str]] | None = None) -> BankFilter:
+    """The bank filter with its "flagged by statistics" choice resolved into question ids
+    (``flagged`` as :func:`statistics_flags` gives it, computed when not given)."""
+    if not flt.flagged:
+        return flt
+    found = statistics_flags() if flagged is None else flagged
+    return replace(flt, ids=tuple(sorted(found)))
 
 
 def question_url(question_id: int) -> str:

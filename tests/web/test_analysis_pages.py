@@ -3,6 +3,7 @@ figures following a changed mark; the per-question statistics the bank shows."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import random
@@ -349,3 +350,28 @@ def test_a_stage_without_results_yet(app, world, make_user):
     )
     # a stage nobody has sat yet is not listed
     assert "/analysis/prelim" not in admin.get("/analysis/").get_data(as_text=True)
+
+
+def test_the_bank_shows_statistics_and_filters_flagged_questions(app, results, make_user):
+    _world, report = results
+    reviewer = client_for(app, make_user, "reviewer")
+    flagged = {int(q) for q in reviewer.get("/api/v1/questions/flagged").get_json()["questions"]}
+    miskeyed = report.bad_items["miskeyed"][0]
+    assert miskeyed in flagged
+    # the question page carries its statistics
+    page = reviewer.get(f"/bank/{miskeyed}").get_data(as_text=True)
+    assert "竞赛中的作答统计" in page and "请核对答案" in page
+    # the list: a badge on flagged rows, and the filter keeps only them (pages and export too)
+    listing = reviewer.get("/bank/?flagged=1")
+    html = listing.get_data(as_text=True)
+    assert listing.status_code == 200 and 'name="flagged" value="1" checked' in html
+    shown = {int(n) for n in re.findall(r'<td class="num"><a href="/bank/(\d+)">', html)}
+    assert shown == flagged
+    assert html.count("统计标记</span>") == len(flagged)
+    assert "flagged=1" in re.search(r'href="([^"]*fmt=csv[^"]*)"', html).group(1)
+    everything = reviewer.get("/bank/").get_data(as_text=True)
+    assert len(re.findall(r'<td class="num"><a href="/bank/(\d+)">', everything)) > len(flagged)
+    api = reviewer.get("/api/v1/questions?flagged=1&per_page=200").get_json()
+    assert {item["id"] for item in api["items"]} == flagged
+    exported = reviewer.get("/bank/export?fmt=csv&flagged=1").get_data(as_text=True)
+    assert len(list(csv.reader(io.StringIO(exported.lstrip("\ufeff"))))) == len(flagged) + 1
