@@ -64,8 +64,11 @@ class FlagThresholds:
     def from_mapping(cls, values: Mapping[str, Any] | None) -> FlagThresholds:
         """Thresholds from a settings mapping; unknown keys are ignored, missing ones default.
 
-        :raises ValueError: if a value is not a number or the limits contradict each other.
+        :raises ValueError: if ``values`` is not a mapping, a value is not a number, or the
+            limits contradict each other.
         """
+        if values is not None and not isinstance(values, Mapping):
+            raise ValueError(f"flag thresholds are a mapping of names to numbers, not {values!r}")
         known = {f.name: f for f in fields(cls)}
         given: dict[str, Any] = {}
         for name, value in (values or {}).items():

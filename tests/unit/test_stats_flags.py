@@ -147,6 +147,8 @@ def test_thresholds_from_settings():
         {"weak_discrimination": -0.5},
         {"min_responses": 1},
         {"too_hard": True},
+        {"too_hard": "hard"},
+        [0.9, 0.2],
     ):
         with pytest.raises(ValueError):
             FlagThresholds.from_mapping(bad)

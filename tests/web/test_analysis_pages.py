@@ -375,3 +375,11 @@ def test_the_bank_shows_statistics_and_filters_flagged_questions(app, results, m
     assert {item["id"] for item in api["items"]} == flagged
     exported = reviewer.get("/bank/export?fmt=csv&flagged=1").get_data(as_text=True)
     assert len(list(csv.reader(io.StringIO(exported.lstrip("\ufeff"))))) == len(flagged) + 1
+
+
+def test_unusable_flag_thresholds_refuse_to_start(app_config):
+    from examsvc import create_app
+    from examsvc.config import ConfigError
+
+    with pytest.raises(ConfigError, match="ANALYSIS_FLAG_THRESHOLDS"):
+        create_app({**app_config, "ANALYSIS_FLAG_THRESHOLDS": {"too_easy": 0.1}})
