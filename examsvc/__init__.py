@@ -151,13 +151,19 @@ def register_blueprints(app: Flask) -> None:
     from examsvc.api import bp as api_bp
     from examsvc.auth import bp as auth_bp
     from examsvc.bank import bp as bank_bp
+    from examsvc.contest import bp as contest_bp
     from examsvc.main import bp as main_bp
+    from examsvc.ranking import bp as ranking_bp
+    from examsvc.roster import bp as roster_bp
     from examsvc.sitting import bp as sitting_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(bank_bp)
     app.register_blueprint(sitting_bp)
+    app.register_blueprint(contest_bp, url_prefix="/contest")
+    app.register_blueprint(roster_bp)
+    app.register_blueprint(ranking_bp)
     app.register_blueprint(analysis_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

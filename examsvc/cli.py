@@ -160,11 +160,24 @@ main = FlaskGroup(
 main.add_command(demo_command)
 
 
-def command_groups() -> list[click.Group]:
+def command_groups() -> list[click.Command]:
     """Groups attached to every app's ``cli`` (so ``app.test_cli_runner()`` sees them too)."""
     from examsvc.analysis.commands import analysis_cli
     from examsvc.bank.commands import bank_cli
     from examsvc.contest.commands import contest_cli, papers_cli
+    from examsvc.ranking.commands import awards_command, ranking_cli, skills_cli
+    from examsvc.roster.commands import roster_cli
     from examsvc.sitting.commands import exams_cli
 
-    return [users_cli, bank_cli, contest_cli, papers_cli, exams_cli, analysis_cli]
+    return [
+        users_cli,
+        bank_cli,
+        contest_cli,
+        papers_cli,
+        exams_cli,
+        roster_cli,
+        skills_cli,
+        ranking_cli,
+        awards_command,
+        analysis_cli,
+    ]

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from questionbank.blueprint import BLUEPRINT_KEYS, read_blueprint
 from questionbank.contest import (
@@ -47,6 +49,7 @@ __all__ = [
     "ContestSpec",
     "ExamSpec",
     "StageSpec",
+    "contest_from_data",
     "contest_to_toml",
     "load_contest",
     "parse_contest",
@@ -126,6 +129,18 @@ def parse_contest(text: str) -> ContestSpec:
                 )
             ]
         ) from exc
+    return contest_from_data(data)
+
+
+def contest_from_data(data: Mapping[str, Any]) -> ContestSpec:
+    """Validate contest data shaped like a parsed contest file (``tomllib`` output, numbers as
+    :class:`~decimal.Decimal` or ``int``, offset date-times) and build the spec.
+
+    The admin pages edit a stage as such data and check it here, so a form and a file obey the
+    same rules and report problems at the same key paths.
+
+    :raises ValidationError: as :func:`parse_contest` (without the TOML syntax case).
+    """
     problems: list[Problem] = []
     root = TableReader(data, "", problems)
     contest = root.table("contest", required=True)

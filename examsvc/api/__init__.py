@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from examsvc.api import analysis, auth, bank, proctor, sitting  # noqa: E402,F401
+from examsvc.api import analysis, auth, bank, contest, proctor, ranking, sitting  # noqa: E402,F401

@@ -32,6 +32,23 @@ def load_command(path: Path, force: bool) -> None:
     click.echo(report.summary())
 
 
+@contest_cli.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.option("--contest", "contest_code", default=None, help="Contest code (default: latest).")
+@service_command
+def export_command(path: Path | None, contest_code: str | None) -> None:
+    """Write the contest as configured now as a contest file (to PATH, or print it)."""
+    from examsvc.contest.spec import contest_spec
+    from questionbank.contestfile import contest_to_toml
+
+    text = contest_to_toml(contest_spec(services.contest_by_code(db.session, contest_code)))
+    if path is None:
+        click.echo(text, nl=False)
+    else:
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"written to {path}")
+
+
 @papers_cli.command("generate")
 @click.option("--stage", "stage_code", required=True, help="Stage code: prelim, semi or final.")
 @click.option("--seed", type=int, default=None, help="Record this seed (first run only).")
@@ -74,16 +91,16 @@ def generate_command(stage_code: str, seed: int | None, contest_code: str | None
 @service_command
 def verify_command(stage_code: str, contest_code: str | None) -> None:
     """Regenerate every paper of the stage from its seed and compare byte for byte."""
+    from examsvc.contest.inspection import verify_stage
+
     stage = services.stage_by_code(db.session, stage_code, contest_code)
-    bad = [
-        p.id
-        for p in papers.stage_papers(db.session, stage)
-        if not papers.verify_paper(db.session, p)
-    ]
-    total = len(papers.stage_papers(db.session, stage))
+    result = verify_stage(db.session, stage)
+    total = result.total
+    bad = result.mismatched + result.unverifiable
     if bad:
+        tickets = ", ".join(ticket for _id, ticket in bad[:20])
         raise click.ClickException(
-            f"{len(bad)} of {total} paper(s) differ from their seed: {bad[:20]}"
+            f"{len(bad)} of {total} paper(s) differ from their seed: {tickets}"
         )
     click.echo(f"all {total} paper(s) regenerate identically")
 

@@ -271,25 +271,34 @@ def _item_row(paper_id: int, item: DraftItem) -> dict[str, object]:
 # --------------------------------------------------------------------------- audit
 
 
-def regenerate(session: Session, paper: Paper) -> DraftPaper:
+#: a run's decoded (blueprint, pool), per run id — built once per verification, not per paper
+RunCache = dict[int, tuple[Blueprint, Pool]]
+
+
+def regenerate(session: Session, paper: Paper, runs: RunCache | None = None) -> DraftPaper:
     """Draw the paper again from its run's pool and blueprint, its seed and its exclusions.
+
+    ``runs`` caches decoded runs across calls (pass one dict when verifying many papers).
 
     :raises ConflictError: the paper has no recorded run.
     """
-    run = session.get(PaperRun, paper.run_id) if paper.run_id else None
-    if run is None:
-        raise ConflictError(N_("this paper has no recorded generation run"))
+    runs = {} if runs is None else runs
+    if paper.run_id not in runs:
+        run = session.get(PaperRun, paper.run_id) if paper.run_id else None
+        if run is None:
+            raise ConflictError(N_("this paper has no recorded generation run"))
+        runs[run.id] = (blueprint_of(run.blueprint), pool_from_data(run.pool))
+    blueprint, pool = runs[paper.run_id]
     enrolment = session.get(Enrolment, paper.enrolment_id)
     stage = session.get(Stage, paper.stage_id)
     assert enrolment is not None and stage is not None
-    blueprint = blueprint_of(run.blueprint)
     excluded = seen_questions(session, enrolment, stage)
-    return assemble(blueprint, pool_from_data(run.pool), Random(int(paper.seed)), excluded)
+    return assemble(blueprint, pool, Random(int(paper.seed)), excluded)
 
 
-def verify_paper(session: Session, paper: Paper) -> bool:
+def verify_paper(session: Session, paper: Paper, runs: RunCache | None = None) -> bool:
     """Whether regenerating the paper gives exactly the stored one (fingerprint and items)."""
-    draft = regenerate(session, paper)
+    draft = regenerate(session, paper, runs)
     stored = [
         (
             i.no,

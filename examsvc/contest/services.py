@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from examsvc.errors import ConflictError, NotFoundError
+from examsvc.errors import ConflictError, InvalidInputError, NotFoundError
 from examsvc.models import Attempt, AuditRecord, Contest, Paper, Stage
 from questionbank.awards import awards_to_data
 from questionbank.blueprint import Blueprint, blueprint_from_dict
@@ -149,20 +149,7 @@ def load_contest(
             session.add(stage)
             report.stages_created.append(stage_spec.code)
             continue
-        if stage.blueprint_fingerprint != values["blueprint_fingerprint"] and _has_papers(
-            session, stage.id
-        ):
-            if not force:
-                raise ConflictError(
-                    N_(
-                        "the blueprint of a stage with papers changed: run again with --force "
-                        "to discard the papers nobody has started"
-                    )
-                )
-            report.papers_discarded += discard_unstarted_papers(session, stage)
-            report.blueprints_changed.append(stage_spec.code)
-        if _assign(stage, values, now):
-            report.stages_updated.append(stage_spec.code)
+        _apply_stage(session, stage, values, now=now, force=force, report=report)
     for code, stage in existing.items():
         if code not in wanted:
             session.delete(stage)
@@ -177,6 +164,100 @@ def load_contest(
             reason="contest file",
         )
     )
+    session.flush()
+    return report
+
+
+#: why a blueprint change is refused (the CLI's wording; the admin pages have their own)
+REFUSAL_CLI = N_(
+    "the blueprint of a stage with papers changed: run again with --force "
+    "to discard the papers nobody has started"
+)
+REFUSAL_FORM = N_(
+    "the blueprint of a stage with papers changed: confirm that the papers nobody has started "
+    "are discarded"
+)
+
+
+def _apply_stage(
+    session: Session,
+    stage: Stage,
+    values: dict[str, Any],
+    *,
+    now: datetime,
+    force: bool,
+    report: LoadReport,
+    refusal: str = REFUSAL_CLI,
+) -> None:
+    """Update one existing stage: the one rule for a contest file and the stage form alike.
+
+    :raises ConflictError: the blueprint changes while the stage has papers, without ``force``.
+    """
+    if stage.blueprint_fingerprint != values["blueprint_fingerprint"] and _has_papers(
+        session, stage.id
+    ):
+        if not force:
+            raise ConflictError(refusal)
+        report.papers_discarded += discard_unstarted_papers(session, stage)
+        report.blueprints_changed.append(stage.code)
+    if _assign(stage, values, now):
+        report.stages_updated.append(stage.code)
+
+
+def save_stage(
+    session: Session,
+    stage: Stage,
+    spec: StageSpec,
+    *,
+    now: datetime,
+    force: bool = False,
+    actor_id: int | None = None,
+) -> LoadReport:
+    """Update one stage from a spec (the admin's stage form), by the rule of
+    :func:`load_contest`: a changed blueprint on a stage with papers is refused unless forced,
+    and forcing discards only the papers nobody has started. The change is audited, with the
+    number of papers discarded.
+
+    ``spec`` must already be valid in the context of the whole contest
+    (:func:`questionbank.contestfile.contest_from_data` checks the stage order, the windows and
+    ``exclude_used_in``).
+
+    :raises ConflictError: a blueprint change with papers present, without ``force``.
+    :raises InvalidInputError: ``spec`` is for another stage.
+    """
+    if spec.code != stage.code:
+        raise InvalidInputError(N_("the stage code cannot change"))
+    contest = session.get(Contest, stage.contest_id)
+    assert contest is not None
+    report = LoadReport(contest=contest.code, created=False)
+    old = {
+        "blueprint_fingerprint": stage.blueprint_fingerprint,
+        "opens_at": stage.opens_at.isoformat(),
+        "closes_at": stage.closes_at.isoformat(),
+        "duration_minutes": stage.duration_minutes,
+    }
+    values = _stage_values(spec, stage.ordinal)
+    _apply_stage(session, stage, values, now=now, force=force, report=report, refusal=REFUSAL_FORM)
+    if report.stages_updated:
+        session.add(
+            AuditRecord(
+                at=now,
+                actor_id=actor_id,
+                action="stage.saved",
+                entity="stage",
+                entity_id=f"{contest.code}/{stage.code}",
+                old=old,
+                new={
+                    "blueprint_fingerprint": stage.blueprint_fingerprint,
+                    "opens_at": stage.opens_at.isoformat(),
+                    "closes_at": stage.closes_at.isoformat(),
+                    "duration_minutes": stage.duration_minutes,
+                    "papers_discarded": report.papers_discarded,
+                    "forced": force,
+                },
+                reason="stage form",
+            )
+        )
     session.flush()
     return report
 

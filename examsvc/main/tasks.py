@@ -35,11 +35,38 @@ TASKS[Role.PROCTOR] = [
 ]
 TASKS[Role.ADMIN] = [
     Task(
+        _l("Contest and stages"),
+        _l(
+            "Load or edit the contest, each stage's exam and blueprint with the bank's supply; "
+            "generate and check papers."
+        ),
+        "contest.overview",
+    ),
+    Task(
         _l("Proctor console"),
         _l("Watch live sittings, extend time, release locks, force-submit."),
         "sitting.proctor_stages",
     ),
 ]
+RANKINGS = Task(
+    _l("Rankings"),
+    _l("Skill scores, the ranking and its rules, ties, publication and advancement."),
+    "ranking.stages",
+)
+TASKS[Role.ADMIN] += [
+    Task(
+        _l("Contestants"),
+        _l("Import rosters, print admission tickets, download logins."),
+        "roster.stages",
+    ),
+    Task(
+        _l("Online registrations"),
+        _l("Approve or reject individual registrations."),
+        "roster.registrations",
+    ),
+    RANKINGS,
+]
+TASKS[Role.ARBITRATOR].append(RANKINGS)
 TASKS[Role.CONTESTANT] = [
     Task(
         _l("My exams"),

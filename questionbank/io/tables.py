@@ -93,6 +93,34 @@ class TableResult:
         return name
 
 
+@dataclass
+class CheckedFile:
+    """The common part of a file read with :func:`read_table` and then checked row by row
+    (the roster, the skill scores): every problem, and how to locate one more."""
+
+    problems: list[Problem] = field(default_factory=list)
+    #: ``xlsx`` or ``csv`` (empty when unreadable)
+    format: str = ""
+    #: how many data rows the file has (checked or not)
+    row_count: int = 0
+    #: canonical column name → the header as the file spells it
+    headers: dict[str, str] = field(default_factory=dict)
+    columns: tuple[Column, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """No error-severity problem."""
+        return not any(p.severity == "error" for p in self.problems)
+
+    def problem(self, name: str, message: str, row: int, /, **params: object) -> Problem:
+        """An error about column ``name`` of ``row`` found after reading (by the service, e.g.
+        an unknown ticket), located like the file's own problems."""
+        header = self.headers.get(name) or next(
+            (c.header for c in self.columns if c.name == name), name
+        )
+        return error(name, message, **params).at(row=row, column=header)
+
+
 def normalise_header(text: str) -> str:
     """The form headers are compared in: NFKC, case-folded, no spaces, ``_``, ``-`` or ``*``."""
     folded = unicodedata.normalize("NFKC", text).casefold()
