@@ -1,7 +1,7 @@
 """Resolve a merge conflict in the Chinese catalog: keep every translation from both sides.
 
-    git merge other-branch      # conflict in messages.po
-    python scripts/po_merge.py  # takes both sides' translations, re-extracts, recompiles
+git merge other-branch      # conflict in messages.po
+python scripts/po_merge.py  # takes both sides' translations, re-extracts, recompiles
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ REL = "examsvc/translations/zh_Hans_CN/LC_MESSAGES/messages.po"
 
 
 def side(stage: int):
-    data = subprocess.run(["git", "show", f":{stage}:{REL}"], cwd=ROOT, capture_output=True, check=True).stdout
+    data = subprocess.run(
+        ["git", "show", f":{stage}:{REL}"], cwd=ROOT, capture_output=True, check=True
+    ).stdout
     return read_po(io.BytesIO(data))
 
 
