@@ -7,8 +7,8 @@ service maps them back to original keys), ``submit_attempt`` (which grades the o
 and queues the short answers). Short answers are then marked by two graders from the pool with
 their own leniency, an occasional disagreement beyond the section's threshold goes to an
 arbitrator, and final marks are written with an audit record per mark (the marking services
-are not part of this build, so the rows are written here, as those services would). Skill
-scores follow ability, each audited.
+are not part of this build, so the rows and their audit records are written here, shaped as
+that service writes them). Skill scores follow ability and go through the skills service.
 
 How contestants answer (a 2PL-like model with a few deliberately bad questions) is
 :mod:`examsvc.demo.answer_model`.
@@ -50,9 +50,11 @@ from examsvc.models import (
     Stage,
     User,
 )
+from examsvc.ranking.skills import record_skills
 from examsvc.sitting import services as sitting
 from questionbank.answers import to_shown
 from questionbank.grading import combine_marks
+from questionbank.io.skills import SkillRow
 from questionbank.model import QuestionType
 from questionbank.problems import N_
 
@@ -149,6 +151,7 @@ def simulate_stage(
     )
     _skills(
         session,
+        stage,
         [e for e, _, _ in rows],
         abilities,
         {a.enrolment_id for a in submitted},
@@ -232,18 +235,30 @@ def _sit(
     return attempt
 
 
-def _audit(
-    session: Session, action: str, entity_id: str, actor: int | None, now: datetime, new: dict
+def _record_mark(
+    session: Session, task: MarkingTask, grader: int | None, mark: Decimal, now: datetime
 ) -> None:
+    """A mark on a task with its audit record, shaped as the marking service writes them."""
+    session.execute(
+        update(MarkingTask)
+        .where(MarkingTask.id == task.id)
+        .values(grader_id=grader, claimed_at=now, score=mark, marked_at=now)
+        .execution_options(synchronize_session=False)
+    )
     session.add(
         AuditRecord(
             at=now,
-            actor_id=actor,
-            action=action,
-            entity="item_score",
-            entity_id=entity_id,
-            old=None,
-            new=new,
+            actor_id=grader,
+            action="mark.arbitrated" if task.slot == 3 else "mark.recorded",
+            entity="marking_task",
+            entity_id=str(task.id),
+            new={
+                "attempt_id": task.attempt_id,
+                "item_no": task.item_no,
+                "slot": task.slot,
+                "score": str(mark),
+                "point_scores": [],
+            },
             reason=REASON,
         )
     )
@@ -262,6 +277,14 @@ def _mark(
     now: datetime,
     report: SimulationReport,
 ) -> None:
+    tasks: dict[tuple[int, int, int], MarkingTask] = {
+        (t.attempt_id, t.item_no, t.slot): t
+        for t in session.scalars(
+            select(MarkingTask).where(
+                MarkingTask.attempt_id.in_([a.id for a in attempts]), MarkingTask.slot < 3
+            )
+        )
+    }
     for attempt in attempts:
         for item in items_by_paper[attempt.paper_id]:
             if item.qtype is not QuestionType.SHORT:
@@ -278,56 +301,28 @@ def _mark(
                 jump = threshold + Decimal("0.5") + Decimal(rng.choice([0, 1])) / 2
                 up = marks[0] + jump <= item.points
                 marks[1] = marks[0] + jump if up else max(Decimal(0), marks[0] - jump)
-            entity = f"{attempt.id}:{item.no}"
             for slot, grader, mark in zip(slots, pair, marks, strict=True):
-                session.execute(
-                    update(MarkingTask)
-                    .where(
-                        MarkingTask.attempt_id == attempt.id,
-                        MarkingTask.item_no == item.no,
-                        MarkingTask.slot == slot,
-                    )
-                    .values(grader_id=grader, claimed_at=now, score=mark, marked_at=now)
-                    .execution_options(synchronize_session=False)
-                )
-                _audit(
-                    session,
-                    "mark.recorded",
-                    entity,
-                    grader,
-                    now,
-                    {"slot": slot, "score": str(mark)},
-                )
+                _record_mark(session, tasks[(attempt.id, item.no, slot)], grader, mark, now)
                 report.marks += 1
             final = marks[0] if len(marks) == 1 else combine_marks(marks[0], marks[1], threshold)
             source = "marking"
             if final is None:
+                # the marks differ by more than the threshold: an arbitrator's mark is final
                 final = half_mark(truth, item.points)
                 source = "arbitration"
-                session.add(
-                    MarkingTask(
-                        stage_id=stage.id,
-                        attempt_id=attempt.id,
-                        item_no=item.no,
-                        question_id=item.question_id,
-                        slot=3,
-                        order_key=rng.randrange(2**31),
-                        grader_id=arbitrator,
-                        claimed_at=now,
-                        score=final,
-                        point_scores=[],
-                        comment="",
-                        marked_at=now,
-                    )
+                task = MarkingTask(
+                    stage_id=stage.id,
+                    attempt_id=attempt.id,
+                    item_no=item.no,
+                    question_id=item.question_id,
+                    slot=3,
+                    order_key=rng.randrange(2**31),
+                    point_scores=[],
+                    comment="",
                 )
-                _audit(
-                    session,
-                    "mark.recorded",
-                    entity,
-                    arbitrator,
-                    now,
-                    {"slot": 3, "score": str(final)},
-                )
+                session.add(task)
+                session.flush()
+                _record_mark(session, task, arbitrator, final, now)
                 report.arbitrated += 1
             session.execute(
                 update(ItemScore)
@@ -335,15 +330,13 @@ def _mark(
                 .values(score=final, source=source, final=True, updated_at=now)
                 .execution_options(synchronize_session=False)
             )
-            _audit(
-                session, "mark.final", entity, None, now, {"score": str(final), "source": source}
-            )
         session.flush()
         refresh_theory_score(session, attempt.id)
 
 
 def _skills(
     session: Session,
+    stage: Stage,
     enrolments: list[Enrolment],
     abilities: dict[int, float],
     sat: set[int],
@@ -351,6 +344,7 @@ def _skills(
     now: datetime,
     report: SimulationReport,
 ) -> None:
+    """Skill scores following ability, through the skills service (audited like an import)."""
     have = set(
         session.scalars(
             select(SkillScore.enrolment_id).where(
@@ -358,25 +352,14 @@ def _skills(
             )
         )
     )
+    rows = []
     for enrolment in enrolments:
         if enrolment.id in have or rng.random() > (0.98 if enrolment.id in sat else 0.3):
             continue
         theta = abilities[enrolment.id]
         value = 72 + 12 * (0.75 * theta + 0.66 * rng.gauss(0, 1))
         score = Decimal(str(round(min(99.5, max(5.0, value)), 1))).quantize(Decimal("0.01"))
-        session.add(
-            SkillScore(enrolment_id=enrolment.id, score=score, recorded_at=now, batch="simulation")
-        )
-        session.add(
-            AuditRecord(
-                at=now,
-                actor_id=None,
-                action="skill.recorded",
-                entity="enrolment",
-                entity_id=str(enrolment.id),
-                old=None,
-                new={"score": str(score)},
-                reason=REASON,
-            )
-        )
-        report.skill_scores += 1
+        rows.append(SkillRow(len(rows) + 2, enrolment.ticket, score))
+    if rows:
+        record_skills(session, stage, rows, batch=REASON, actor_id=None, now=now)
+    report.skill_scores += len(rows)
