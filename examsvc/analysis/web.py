@@ -122,7 +122,7 @@ def chart_data(analysis: StageAnalysis, labels: dict[int, str]) -> dict[str, Any
             "skill": _("Skill"),
             "total": _("Total score"),
             "score": _("Score (0–100)"),
-            "contestants": _("Contestants"),
+            "contestants": _("Number of contestants"),
             "facility": _("Facility (share of points scored)"),
             "discrimination": _("Discrimination index (upper 27% − lower 27%)"),
             "flagged": _("Flagged"),

@@ -183,7 +183,7 @@ def analysis_workbook(
                 (N_("Question"), "int"),
                 (N_("Text"), "text"),
                 (N_("Type"), "text"),
-                (N_("Contestants"), "int"),
+                (N_("Number of contestants"), "int"),
                 (N_("Points"), "text"),
                 (N_("Versions"), "text"),
                 (N_("Facility"), "pct"),

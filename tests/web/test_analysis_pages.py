@@ -182,7 +182,7 @@ def test_stage_page_shows_every_figure_to_an_admin(app, results, make_user):
     assert set(report.bad_items["miskeyed"]) <= flagged
     assert data["distractors"] and data["distractors"][0]["flagged"]  # flagged questions first
     assert [g["name"] for g in data["graders"]] == ["裁判1", "裁判2", "裁判3"]
-    assert data["strings"]["theory"] == "理论"
+    assert data["strings"]["theory"] == "理论成绩"
     # the stage list links the page
     assert "/analysis/prelim" in admin.get("/analysis/").get_data(as_text=True)
 
