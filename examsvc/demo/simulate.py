@@ -163,6 +163,45 @@ def simulate_stage(
     return report
 
 
+def sit_enrolments(
+    session: Session,
+    stage: Stage,
+    enrolments: list[Enrolment],
+    rng: random.Random,
+    *,
+    now: datetime,
+    grace: timedelta = timedelta(seconds=5),
+) -> list[Attempt]:
+    """Sit and submit the exam for some enrolments of a stage that is still open (their short
+    answers are left for the graders). The sittings start in the first quarter hour of the
+    window, so ``now`` must be well past the opening plus the duration.
+
+    :raises ConflictError: the window opened too recently for a whole sitting to be over.
+    """
+    if stage.opens_at + timedelta(minutes=stage.duration_minutes + 15) > now:
+        raise ConflictError(N_("the window opened too recently to simulate finished sittings"))
+    paper_ids = dict(
+        session.execute(
+            select(Paper.enrolment_id, Paper.id).where(
+                Paper.enrolment_id.in_([e.id for e in enrolments])
+            )
+        ).all()
+    )
+    items_by_paper = _paper_items(session, list(paper_ids.values()))
+    models, _bad = item_models([i for items in items_by_paper.values() for i in items], rng)
+    attempts = []
+    for enrolment in enrolments:
+        paper_id = paper_ids.get(enrolment.id)
+        if paper_id is None:
+            continue
+        theta = rng.gauss(0.8, 0.7)  # semi-finalists are the stronger third
+        attempts.append(
+            _sit(session, stage, enrolment, items_by_paper[paper_id], models, theta, rng, grace)
+        )
+    session.flush()
+    return attempts
+
+
 def _paper_items(session: Session, paper_ids: list[int]) -> dict[int, list[SimItem]]:
     out: dict[int, list[SimItem]] = defaultdict(list)
     if not paper_ids:
