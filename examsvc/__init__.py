@@ -147,6 +147,7 @@ def register_request_hooks(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount every area's blueprint."""
+    from examsvc.analysis import bp as analysis_bp
     from examsvc.api import bp as api_bp
     from examsvc.auth import bp as auth_bp
     from examsvc.bank import bp as bank_bp
@@ -165,6 +166,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(marking_bp, url_prefix="/marking")
     app.register_blueprint(roster_bp)
     app.register_blueprint(ranking_bp)
+    app.register_blueprint(analysis_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 
 

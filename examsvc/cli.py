@@ -162,6 +162,7 @@ main.add_command(demo_command)
 
 def command_groups() -> list[click.Command]:
     """Groups attached to every app's ``cli`` (so ``app.test_cli_runner()`` sees them too)."""
+    from examsvc.analysis.commands import analysis_cli
     from examsvc.bank.commands import bank_cli
     from examsvc.contest.commands import contest_cli, papers_cli
     from examsvc.marking.commands import marking_cli
@@ -179,5 +180,6 @@ def command_groups() -> list[click.Command]:
         skills_cli,
         ranking_cli,
         awards_command,
+        analysis_cli,
         marking_cli,
     ]

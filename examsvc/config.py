@@ -80,6 +80,12 @@ class DefaultConfig:
     #: a grader's claim on an answer lapses after this many minutes (then anyone may take it)
     MARKING_CLAIM_MINUTES = 10
 
+    # results analysis
+    #: limits of the statistics flags (questionbank.stats.flags.FlagThresholds): too_easy (0.9),
+    #: too_hard (0.2), weak_discrimination (0.2), negative_discrimination (0.0),
+    #: min_responses (20); a key left out keeps its default
+    ANALYSIS_FLAG_THRESHOLDS: dict[str, Any] = {}
+
 
 def database_url(config: dict[str, Any], instance_path: str) -> str:
     """The SQLAlchemy URL in force: ``DATABASE_URL`` or SQLite in the instance folder."""

@@ -4,4 +4,13 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from examsvc.api import auth, bank, contest, grading, proctor, ranking, sitting  # noqa: E402,F401
+from examsvc.api import (  # noqa: E402,F401
+    analysis,
+    auth,
+    bank,
+    contest,
+    grading,
+    proctor,
+    ranking,
+    sitting,
+)

@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import jsonify, request
 
+from examsvc.analysis.web import with_flagged
 from examsvc.api import bp
 from examsvc.api.common import BadRequestError, json_body
 from examsvc.auth.access import roles_required, utcnow
@@ -114,15 +115,15 @@ def _warnings(problems: list[Any]) -> list[dict[str, Any]]:
 @bp.route("/questions", methods=["GET"])
 @roles_required(*READERS)
 def api_list_questions() -> Any:
-    """Questions matching ``type``, ``status``, ``tag`` (repeatable), ``dmin``, ``dmax``, ``q``;
-    ``page`` and ``per_page`` (≤ 200)."""
+    """Questions matching ``type``, ``status``, ``tag`` (repeatable), ``dmin``, ``dmax``, ``q``,
+    ``flagged`` (``1``: flagged by the results statistics); ``page`` and ``per_page`` (≤ 200)."""
     try:
         per_page = max(1, min(int(request.args.get("per_page", 50)), 200))
     except ValueError as exc:
         raise BadRequestError("per_page must be a number") from exc
     page = queries.search(
         db.session,
-        filter_from_args(request.args),
+        with_flagged(filter_from_args(request.args)),
         page=page_number(request.args),
         per_page=per_page,
     )
@@ -141,7 +142,7 @@ def api_list_questions() -> Any:
 @roles_required(*READERS)
 def api_question_facets() -> Any:
     """Counts for the filter: per tag value grouped by facet, and per type and status."""
-    flt = filter_from_args(request.args)
+    flt = with_flagged(filter_from_args(request.args))
     counts = queries.type_status_counts(db.session, flt)
     return jsonify(
         {

@@ -2,8 +2,9 @@
 
 Parameters: ``type`` and ``status`` (repeatable codes), ``tag`` (repeatable, every one must be
 present), ``dmin`` / ``dmax`` (difficulty range), ``q`` (text in the stem, or a question id),
-``page``. Unknown codes and unreadable numbers are ignored rather than refused: a filter is a
-view, and a stale bookmark should still show something. No Flask here.
+``flagged`` (``1``: only questions flagged by the results statistics), ``page``. Unknown codes
+and unreadable numbers are ignored rather than refused: a filter is a view, and a stale bookmark
+should still show something. No Flask here.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ def filter_from_args(args: MultiArgs) -> BankFilter:
         difficulty_min=_level(args.get("dmin")),
         difficulty_max=_level(args.get("dmax")),
         text=str(args.get("q") or "").strip()[:200],
+        flagged=str(args.get("flagged") or "").strip().lower() in ("1", "true", "on", "yes"),
     )
 
 
@@ -75,6 +77,8 @@ def filter_args(flt: BankFilter) -> dict[str, Any]:
         args["dmax"] = flt.difficulty_max
     if flt.text:
         args["q"] = flt.text
+    if flt.flagged:
+        args["flagged"] = 1
     return args
 
 

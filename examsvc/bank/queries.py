@@ -25,6 +25,9 @@ class BankFilter:
     #: substring of the stem (or a question id)
     text: str = ""
     ids: tuple[int, ...] = field(default=())
+    #: only questions flagged by the results statistics; the caller resolves them into ``ids``
+    #: (examsvc.analysis.web.with_flagged): unresolved, nothing matches
+    flagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ def filtered(flt: BankFilter) -> Select:
         query = query.where(QuestionVersion.difficulty >= flt.difficulty_min)
     if flt.difficulty_max is not None:
         query = query.where(QuestionVersion.difficulty <= flt.difficulty_max)
-    if flt.ids:
+    if flt.ids or flt.flagged:
         query = query.where(Question.id.in_(flt.ids))
     text = flt.text.strip()
     if text:

@@ -117,6 +117,10 @@ def coverage(flt: queries.BankFilter) -> tuple[list[str], dict[str, dict[str, in
 
 def render_list(title: str, flt: queries.BankFilter) -> Any:
     """The bank list page for a filter."""
+    from examsvc.analysis.web import statistics_flags, with_flagged
+
+    flagged = statistics_flags()
+    flt = with_flagged(flt, flagged)
     page = queries.search(db.session, flt, page=page_number(request.args), per_page=PER_PAGE)
     args = filter_args(flt)
     areas, cover = coverage(flt)
@@ -152,6 +156,7 @@ def render_list(title: str, flt: queries.BankFilter) -> Any:
         statuses=[s.value for s in QuestionStatus],
         facet_names=labels.FACET_NAMES,
         can_author=current_user.role in AUTHOR_ROLES,
+        flagged=flagged,
     )
 
 

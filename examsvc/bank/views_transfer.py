@@ -233,7 +233,10 @@ def export_bank() -> Any:
     fmt = request.args.get("fmt", "xlsx")
     if fmt not in EXPORT_FORMATS:
         abort(400)
-    questions, images = export_questions(db.session, filter_from_args(request.args))
+    from examsvc.analysis.web import with_flagged
+
+    flt = with_flagged(filter_from_args(request.args))
+    questions, images = export_questions(db.session, flt)
     try:
         data = write_bank(questions, fmt, images)
     except ValidationError as exc:  # (a ValueError too: caught first)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from flask import Flask, current_app
 from sqlalchemy import inspect, select, text
@@ -99,14 +99,27 @@ def build(*, reset: bool = False, echo: Callable[[str], None] = print) -> list[L
     echo("migrating …")
     upgrade(directory=str(current_app.extensions["migrate"].directory))
     now = datetime.now(UTC)
-    logins = _load_staff(now)
+    before = now - timedelta(days=60)  # the bank and the staff predate the contest
+    logins = _load_staff(before)
     from examsvc.demo.bank_demo import load_bank
+    from examsvc.demo.story import build_story
 
-    counts = load_bank(db.session, now, echo)
+    counts = load_bank(db.session, before, echo)
     echo(
         f"question bank: {counts['active']} active, {counts['review']} waiting for review, "
         f"{counts['drafts']} drafts"
     )
+    db.session.commit()
+    echo("contest: prelim sat, marked, published and advanced; semi-final open now …")
+    story = build_story(db.session, now=now, secret=current_app.config["SECRET_KEY"])
+    echo(
+        f"prelim: {story.prelim_contestants} contestants; semi: {story.advanced} advanced, "
+        f"{story.submitted} already submitted"
+    )
+    for ticket, name, password in story.waiting[:3]:
+        logins.append(
+            Login(ticket, password, "contestant", f"选手 {name}", "复赛进行中：登录后开始考试")
+        )
     db.session.merge(SiteSetting(key=DEMO_MARKER, value={"at": now.isoformat()}, updated_at=now))
     db.session.commit()
     return logins

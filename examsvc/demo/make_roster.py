@@ -1,4 +1,4 @@
-"""Generate the demo roster (``examsvc/demo/roster.csv``): 60 believable, entirely synthetic
+"""Generate the demo roster (``examsvc/demo/roster.csv``): 150 believable, entirely synthetic
 contestants from Beijing security, property, transport, retail and education units.
 
 Run ``python -m examsvc.demo.make_roster`` to rewrite the file; the output is deterministic
@@ -32,19 +32,19 @@ HEADER = [
 ]
 VENUE = "北京政法职业学院实训楼"
 
-#: (organisation, how many contestants, typical positions); the first sends 12, enough for the
+#: (organisation, how many contestants, typical positions); the first sends 30, enough for the
 #: "Excellent Organising Unit" certificate (10 or more)
 ORGANISATIONS = [
-    ("北京京安保安服务有限公司", 12, ["保安员", "监控中心值机员", "安防项目主管"]),
-    ("北京城宇物业管理有限公司", 8, ["消防控制室值班员", "物业安防主管", "监控中心值机员"]),
-    ("北京轨道交通运营管理有限公司", 7, ["车站综控员", "安检值机员", "监控中心值机员"]),
-    ("北京政法职业学院", 6, ["安全防范技术专业学生", "教师"]),
-    ("北京市西城区蓝盾世安职业技能培训学校", 4, ["培训教师", "学员"]),
-    ("北京华联商厦股份有限公司", 5, ["商场监控室值班员", "安保主管"]),
-    ("北京中关村科技园区物业服务中心", 5, ["监控中心值机员", "消防控制室值班员"]),
-    ("北京首都机场物业管理有限公司", 5, ["安防监控员", "值班长"]),
-    ("北京朝阳医院后勤服务中心", 4, ["安防值班员", "保卫干事"]),
-    ("北京银泰中心物业管理有限公司", 4, ["监控中心值机员", "保安领班"]),
+    ("北京京安保安服务有限公司", 30, ["保安员", "监控中心值机员", "安防项目主管"]),
+    ("北京城宇物业管理有限公司", 20, ["消防控制室值班员", "物业安防主管", "监控中心值机员"]),
+    ("北京轨道交通运营管理有限公司", 18, ["车站综控员", "安检值机员", "监控中心值机员"]),
+    ("北京政法职业学院", 15, ["安全防范技术专业学生", "教师"]),
+    ("北京市西城区蓝盾世安职业技能培训学校", 10, ["培训教师", "学员"]),
+    ("北京华联商厦股份有限公司", 12, ["商场监控室值班员", "安保主管"]),
+    ("北京中关村科技园区物业服务中心", 12, ["监控中心值机员", "消防控制室值班员"]),
+    ("北京首都机场物业管理有限公司", 12, ["安防监控员", "值班长"]),
+    ("北京朝阳医院后勤服务中心", 10, ["安防值班员", "保卫干事"]),
+    ("北京银泰中心物业管理有限公司", 11, ["监控中心值机员", "保安领班"]),
 ]
 #: Beijing district codes, with a few from neighbouring provinces (people commute to work)
 REGIONS = [

@@ -120,6 +120,14 @@ TASKS[Role.AUTHOR] += [_BANK, _NEW_QUESTION, _IMPORT]
 TASKS[Role.REVIEWER] += [_REVIEW, _BANK]
 TASKS[Role.ADMIN] += [_BANK, _REVIEW, _IMPORT]
 
+ANALYSIS_TASK = Task(
+    _l("Results analysis"),
+    _l("How each stage's paper behaved: distributions, reliability, question statistics."),
+    "analysis.stages",
+)
+for _role in (Role.ADMIN, Role.AUTHOR, Role.REVIEWER, Role.ARBITRATOR):
+    TASKS[_role].append(ANALYSIS_TASK)
+
 ROLE_SUMMARY = {
     Role.ADMIN: _l(
         "Configure the contest, import rosters and skill scores, build papers, publish results."

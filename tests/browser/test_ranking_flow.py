@@ -57,7 +57,7 @@ def test_import_resolve_publish_and_the_public_page(
     admin.get_by_role("link", name="初赛").click()
     admin.get_by_role("link", name="导入技能成绩").click()
     admin.get_by_label("文件（xlsx 或 csv）").set_input_files(str(scores))
-    admin.get_by_role("button", name="核查文件").click()
+    admin.get_by_role("button", name="检查文件").click()
     expect(admin.get_by_text("核查通过：4 个成绩将变更，1 个不变")).to_be_visible()
     admin.get_by_role("button", name="记录 4 个成绩").click()
     expect(admin.get_by_text("已记录 4 个技能成绩")).to_be_visible()

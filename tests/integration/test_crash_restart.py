@@ -143,24 +143,28 @@ def test_acknowledged_saves_survive_sigkill(app, world, tmp_path):
                 status, body = client.call(
                     "PUT", f"/api/v1/attempts/{aid}/answers/4", {"value": value, "seq": seq}
                 )
-            except OSError:
+            except (OSError, ValueError):  # down, or a half-sent reply while dying
                 time.sleep(0.05)  # the server is down: the browser retries later
                 continue
             if status == 200:
                 acked[body["seq"]] = value
 
-    worker = threading.Thread(target=stream)
+    def wait_for(count: int) -> None:
+        limit = time.time() + 60
+        while len(acked) < count:
+            assert worker.is_alive(), "the save stream died"
+            assert time.time() < limit, f"only {len(acked)} saves acknowledged, waiting for {count}"
+            time.sleep(0.01)
+
+    worker = threading.Thread(target=stream, daemon=True)
     worker.start()
     try:
         for _ in range(KILLS):
-            before = len(acked)
-            while len(acked) < before + 20:
-                time.sleep(0.01)
+            wait_for(len(acked) + 20)
             server.kill()
             time.sleep(0.3)
             server.start()
-        while len(acked) < before + 40:
-            time.sleep(0.01)
+        wait_for(len(acked) + 20)
     finally:
         stop.set()
         worker.join(timeout=20)
