@@ -234,3 +234,14 @@ def contestant(app: Any, world: Any) -> Callable[..., Any]:
         return c
 
     return make
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """On PostgreSQL, leave out tests/unit: they use no database at all (the SQLite pass runs
+    them), so running them again would prove nothing and cost minutes of CI."""
+    if not os.environ.get(PG_ENV) or os.environ.get("EXAMSVC_TEST_UNIT_ON_PG"):
+        return
+    unit = [item for item in items if "/tests/unit/" in str(item.fspath)]
+    if unit:
+        config.hook.pytest_deselected(items=unit)
+        items[:] = [item for item in items if item not in unit]
