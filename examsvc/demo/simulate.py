@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from examsvc.demo.answer_model import (
@@ -34,13 +34,12 @@ from examsvc.demo.answer_model import (
     know,
 )
 from examsvc.errors import ConflictError
-from examsvc.marking.scoring import refresh_theory_score, section_settings
+from examsvc.marking.marks import record_mark
+from examsvc.marking.scoring import section_settings
 from examsvc.models import (
     Attempt,
-    AuditRecord,
     Contestant,
     Enrolment,
-    ItemScore,
     MarkingTask,
     Paper,
     PaperItem,
@@ -274,33 +273,18 @@ def _sit(
     return attempt
 
 
-def _record_mark(
-    session: Session, task: MarkingTask, grader: int | None, mark: Decimal, now: datetime
+def give_mark(
+    session: Session, task_id: int, marker: int, role: Role, mark: Decimal, now: datetime
 ) -> None:
-    """A mark on a task with its audit record, shaped as the marking service writes them."""
+    """A mark through the marking service, as if ``marker`` had claimed the answer and marked
+    it (the service combines the two marks, opens arbitration and writes the audit)."""
     session.execute(
         update(MarkingTask)
-        .where(MarkingTask.id == task.id)
-        .values(grader_id=grader, claimed_at=now, score=mark, marked_at=now)
+        .where(MarkingTask.id == task_id, MarkingTask.marked_at.is_(None))
+        .values(grader_id=marker, claimed_at=now, claim_expires_at=now + timedelta(minutes=10))
         .execution_options(synchronize_session=False)
     )
-    session.add(
-        AuditRecord(
-            at=now,
-            actor_id=grader,
-            action="mark.arbitrated" if task.slot == 3 else "mark.recorded",
-            entity="marking_task",
-            entity_id=str(task.id),
-            new={
-                "attempt_id": task.attempt_id,
-                "item_no": task.item_no,
-                "slot": task.slot,
-                "score": str(mark),
-                "point_scores": [],
-            },
-            reason=REASON,
-        )
-    )
+    record_mark(session, task_id, marker, role, mark, REASON, now=now)
 
 
 def _mark(
@@ -341,36 +325,30 @@ def _mark(
                 up = marks[0] + jump <= item.points
                 marks[1] = marks[0] + jump if up else max(Decimal(0), marks[0] - jump)
             for slot, grader, mark in zip(slots, pair, marks, strict=True):
-                _record_mark(session, tasks[(attempt.id, item.no, slot)], grader, mark, now)
-                report.marks += 1
-            final = marks[0] if len(marks) == 1 else combine_marks(marks[0], marks[1], threshold)
-            source = "marking"
-            if final is None:
-                # the marks differ by more than the threshold: an arbitrator's mark is final
-                final = half_mark(truth, item.points)
-                source = "arbitration"
-                task = MarkingTask(
-                    stage_id=stage.id,
-                    attempt_id=attempt.id,
-                    item_no=item.no,
-                    question_id=item.question_id,
-                    slot=3,
-                    order_key=rng.randrange(2**31),
-                    point_scores=[],
-                    comment="",
+                give_mark(
+                    session, tasks[(attempt.id, item.no, slot)].id, grader, Role.GRADER, mark, now
                 )
-                session.add(task)
-                session.flush()
-                _record_mark(session, task, arbitrator, final, now)
-                report.arbitrated += 1
-            session.execute(
-                update(ItemScore)
-                .where(and_(ItemScore.attempt_id == attempt.id, ItemScore.item_no == item.no))
-                .values(score=final, source=source, final=True, updated_at=now)
-                .execution_options(synchronize_session=False)
-            )
+                report.marks += 1
+            if len(marks) == 2 and combine_marks(marks[0], marks[1], threshold) is None:
+                # beyond the threshold: the service opened an arbitration task
+                arbitration = session.scalar(
+                    select(MarkingTask.id).where(
+                        MarkingTask.attempt_id == attempt.id,
+                        MarkingTask.item_no == item.no,
+                        MarkingTask.slot == 3,
+                    )
+                )
+                if arbitrator is not None and arbitration is not None:
+                    give_mark(
+                        session,
+                        arbitration,
+                        arbitrator,
+                        Role.ARBITRATOR,
+                        half_mark(truth, item.points),
+                        now,
+                    )
+                    report.arbitrated += 1
         session.flush()
-        refresh_theory_score(session, attempt.id)
 
 
 def _skills(

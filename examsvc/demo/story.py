@@ -101,6 +101,33 @@ def _settle_ties(session: Session, stage: Stage, now: datetime) -> None:
         )
 
 
+def _mark_a_few(session: Session, stage: Stage, attempts: list, *, now: datetime) -> None:
+    """Graders 1 and 2 have already double-marked the short answers of a few semi-final
+    attempts; on two answers they disagree beyond the threshold, so the arbitrator has work."""
+    from decimal import Decimal
+
+    from examsvc.demo.simulate import give_mark
+    from examsvc.models import MarkingTask, Role, User
+
+    graders = list(
+        session.scalars(
+            select(User.id).where(User.username.in_(["grader1", "grader2"])).order_by(User.username)
+        )
+    )
+    tasks = session.scalars(
+        select(MarkingTask)
+        .where(MarkingTask.attempt_id.in_([a.id for a in attempts]), MarkingTask.slot < 3)
+        .order_by(MarkingTask.attempt_id, MarkingTask.item_no, MarkingTask.slot)
+    ).all()
+    disagreements = 0
+    for n, task in enumerate(tasks):
+        grader = graders[task.slot - 1]
+        mark = Decimal("3.5") if task.slot == 1 else Decimal("3")
+        if task.slot == 2 and disagreements < 2 and n % 5 == 1:
+            mark, disagreements = Decimal("1"), disagreements + 1
+        give_mark(session, task.id, grader, Role.GRADER, mark, now)
+
+
 def build_story(session: Session, *, now: datetime, secret: str) -> Story:
     """Build the demo contest through the real services (flushes; the caller commits)."""
     rng = random.Random(SEED)
@@ -126,7 +153,8 @@ def build_story(session: Session, *, now: datetime, secret: str) -> Story:
         )
     )
     early = enrolled[: len(enrolled) // 2]
-    sit_enrolments(session, semi, early, rng, now=now)
+    attempts = sit_enrolments(session, semi, early, rng, now=now)
+    _mark_a_few(session, semi, attempts[:6], now=now - timedelta(minutes=10))
     passwords = {cred.ticket: cred.password for _old, cred in advanced.enrolled}
     waiting = [
         (e.ticket, e.contestant.name, passwords.get(e.ticket, ""))
