@@ -63,6 +63,8 @@ def marking_home() -> Any:
                 "labels": dashboard.question_labels(db.session, list(left)),
             }
         )
+    # the stages with answers left for this marker first, then the latest stage first
+    rows.sort(key=lambda r: (-sum(r["left"].values()), -r["stage"].ordinal))
     return render_template("marking/home.html", rows=rows)
 
 
